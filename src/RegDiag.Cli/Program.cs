@@ -1,0 +1,3 @@
+using RegDiag.Cli;
+
+return await CommandLine.RunAsync(args);

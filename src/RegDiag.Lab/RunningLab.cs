@@ -52,6 +52,9 @@ public sealed class RunningLab : IAsyncDisposable
     /// <summary>$REGDIAG_HOME/lab/ca.pem, the CA that signed the registry's certificate; null with plain HTTP.</summary>
     public string? CaCertificatePath => _ca?.CertificatePath;
 
+    /// <summary>$REGDIAG_HOME/lab/certs, holding ca.crt: what skopeo's --dest-cert-dir and --src-cert-dir take; null with plain HTTP.</summary>
+    public string? CertDirectory => _ca == null ? null : Path.Combine(LabDirectory, "certs");
+
     /// <summary>$REGDIAG_HOME/lab: ca.pem, ca-key.pem, config.yml.</summary>
     public string LabDirectory { get; }
 

@@ -335,14 +335,16 @@ do_uninstall() {
 # --- install --------------------------------------------------------------------------------------
 resolve_ca() {
   if [ -z "$ca_file" ]; then
-    command -v "${REGDIAG:-regdiag}" >/dev/null 2>&1 \
+    local regdiag
+    regdiag=$(command -v "${REGDIAG:-regdiag}" 2>/dev/null) \
       || fail "no CA given: pass --ca FILE, or put regdiag on PATH so that \`regdiag ca path\` finds it"
-    # Under sudo, the CA is the invoking user's, not root's.
-    if [ -z "${REGDIAG_HOME:-}" ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
-      REGDIAG_HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)/.regdiag"
-      export REGDIAG_HOME
+    # Under sudo the CA is the invoking user's (their ~/.regdiag), not root's: ask as that user.
+    local as_user=()
+    if [ -z "${REGDIAG_HOME:-}" ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] && command -v sudo >/dev/null; then
+      as_user=(sudo -H -u "$SUDO_USER" --)
     fi
-    ca_file=$("${REGDIAG:-regdiag}" ca path) || fail "\`regdiag ca path\` failed: create the CA with \`regdiag ca init\`"
+    ca_file=$(${as_user[@]+"${as_user[@]}"} "$regdiag" ca path) \
+      || fail "\`regdiag ca path\` failed: create the CA with \`regdiag ca init\`, or pass --ca FILE"
     say "CA from \`regdiag ca path\`: $ca_file"
   fi
   [ -f "$ca_file" ] && [ -r "$ca_file" ] || usage_error "CA file '$ca_file' does not exist or is not readable"

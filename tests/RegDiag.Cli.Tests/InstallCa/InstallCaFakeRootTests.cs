@@ -190,6 +190,25 @@ public sealed class InstallCaFakeRootTests
     }
 
     [Fact]
+    public async Task Install_NoCaOption_InstallsTheCaThatRegdiagCaPathNames()
+    {
+        using var root = new FakeRoot();
+        using var home = new TempDirectory("regdiag-home");
+        var regdiag = Path.Combine(AppContext.BaseDirectory, "regdiag");
+        var environment = new Dictionary<string, string?> { ["REGDIAG"] = regdiag, ["REGDIAG_HOME"] = home.Path };
+
+        var result = await InstallCaScript.RunAsync(
+            ["--root", root.Path, "--store", "none", "--registry", "registry.test"], environment);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var caPath = (await ExternalTool.RunAsync(regdiag, ["ca", "path"], environment)).Stdout.Trim();
+        Assert.StartsWith(home.Path, caPath);
+        Assert.Contains($"CA from `regdiag ca path`: {caPath}", result.Stdout);
+        Assert.Equal(File.ReadAllText(caPath), File.ReadAllText(root.At("/etc/docker/certs.d/registry.test/ca.crt")));
+        Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(root.At("/etc/docker/certs.d/registry.test/ca.crt")));
+    }
+
+    [Fact]
     public async Task Uninstall_NothingInstalled_SaysSoAndExitsZero()
     {
         using var root = new FakeRoot();

@@ -1,4 +1,4 @@
-namespace RegDiag.Core.Har;
+namespace RegDiag.Core.Http;
 
 /// <summary>The decoded name/value pairs of a URL's query, in order.</summary>
 internal static class QueryString

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using RegDiag.Lab.Tests.Support;
 using RegDiag.Testing;
 
 namespace RegDiag.Lab.Tests.S3;
@@ -47,7 +48,7 @@ public sealed class DistributionOnLabS3Tests
                 certificate: {work.Combine("registry.crt")}
                 key: {work.Combine("registry.key")}
             """);
-        var layers = OciImageLayout.Create(work.Combine("image"), "v1", 11 * 1024 * 1024, 2000, 40_000);
+        var layers = OciImageLayout.Write(work.Combine("image"), "v1", 11 * 1024 * 1024, 2000, 40_000).LayerDigests;
         using var registry = ExternalTool.Start("docker-registry", ["serve", work.Combine("config.yml")], new Dictionary<string, string?>
         {
             ["AWS_CA_BUNDLE"] = null, // distribution 2.8 panics at start when it is set

@@ -49,7 +49,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task SignedRequest_ServerClockOffBy20Minutes_RequestTimeTooSkewed()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(20)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(20)) });
         using var client = s3.Client();
 
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = s3.Bucket }));
@@ -61,7 +61,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task SignedRequest_ServerClockOffBy10Minutes_Accepted()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(-10)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(-10)) });
         using var client = s3.Client();
 
         var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = s3.Bucket });
@@ -94,7 +94,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task Presigned_UsedAfterExpiry_AccessDeniedRequestHasExpired()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(25)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(25)) });
         using var client = s3.Client();
         using var http = s3.HttpClient();
         var url = await s3.PresignAsync(client, "k", HttpVerb.GET, 20);

@@ -150,6 +150,36 @@ public sealed class S3ServerAuthTests
     }
 
     [Fact]
+    public async Task Presigned_WrongRegion_AuthorizationQueryParametersErrorNamingExpectedRegion()
+    {
+        await using var s3 = await S3Fixture.StartAsync();
+        using var client = s3.Client(region: "us-east-1");
+        using var http = s3.HttpClient();
+        var url = await s3.PresignAsync(client, "k", HttpVerb.GET, 5);
+
+        using var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<Code>AuthorizationQueryParametersError</Code><Message>Error parsing the X-Amz-Credential parameter; the region 'us-east-1' is wrong; expecting 'eu-central-1'</Message><Region>eu-central-1</Region>", body);
+    }
+
+    [Fact]
+    public async Task AnonymousRequest_AccessDeniedXmlWithRequestId()
+    {
+        await using var s3 = await S3Fixture.StartAsync();
+        using var http = s3.HttpClient();
+
+        using var response = await http.GetAsync(new Uri(s3.Server.Endpoint, $"/{s3.Bucket}/k"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>", body);
+        Assert.Contains(response.Headers.GetValues("x-amz-request-id").Single(), body);
+    }
+
+    [Fact]
     public async Task VirtualHostedAddressing_BucketInHostName_ServesTheObject()
     {
         await using var s3 = await S3Fixture.StartAsync(hostName: "s3.test");

@@ -30,6 +30,8 @@ internal sealed class S3RequestHandler(S3ServerOptions options, S3ObjectStore st
             request = S3Request.Parse(http.Request.Method, http.Request.Host.Value ?? "", rawTarget, options.VirtualHostSuffixes,
                 http.Request.Headers.ContainsKey("x-amz-copy-source"));
             var now = options.Clock.GetUtcNow();
+            // S3's own clock, as a skewed S3 would show it (clients compare it with theirs).
+            http.Response.Headers.Date = now.UtcDateTime.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
             var identity = _authenticator.Authenticate(http.Request, request.RawPath, request.RawQuery, now);
             if (request.Bucket == null)
             {

@@ -11,6 +11,9 @@ internal static class S3Xml
 {
     public static readonly XNamespace Ns = "http://s3.amazonaws.com/doc/2006-03-01/";
 
+    // S3 writes this exact declaration, then a newline, before every document.
+    private static readonly byte[] Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"u8.ToArray();
+
     public static XElement E(string name, params object?[] content) => new(Ns + name, content);
 
     public static string Time(DateTimeOffset time) =>
@@ -30,9 +33,10 @@ internal static class S3Xml
     public static byte[] Serialize(XElement root)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        stream.Write(Declaration);
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true }))
         {
-            new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Save(writer);
+            root.Save(writer);
         }
         return stream.ToArray();
     }

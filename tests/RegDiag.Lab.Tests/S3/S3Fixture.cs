@@ -42,6 +42,14 @@ internal sealed class S3Fixture : IAsyncDisposable
         return new S3Fixture(directory, server, ca);
     }
 
+    /// <summary>An HTTPS endpoint with a certificate the caller made (shared with other peers of the test).</summary>
+    public static async Task<S3Fixture> StartWithCertificateAsync(X509Certificate2 ca, X509Certificate2 leaf, string hostName)
+    {
+        var directory = new TempDirectory("regdiag-s3");
+        var options = new S3ServerOptions { DataDirectory = directory.Path, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
+        return new S3Fixture(directory, await S3Server.StartAsync(options), ca);
+    }
+
     public AmazonS3Client Client(string? accessKey = null, string? secretKey = null, string? region = null, bool pathStyle = true)
     {
         var config = new AmazonS3Config

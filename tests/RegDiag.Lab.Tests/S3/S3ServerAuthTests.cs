@@ -49,7 +49,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task SignedRequest_ServerClockOffBy20Minutes_RequestTimeTooSkewed()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(20)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(20)) });
         using var client = s3.Client();
 
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = s3.Bucket }));
@@ -61,7 +61,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task SignedRequest_ServerClockOffBy10Minutes_Accepted()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(-10)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(-10)) });
         using var client = s3.Client();
 
         var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = s3.Bucket });
@@ -94,7 +94,7 @@ public sealed class S3ServerAuthTests
     [Fact]
     public async Task Presigned_UsedAfterExpiry_AccessDeniedRequestHasExpired()
     {
-        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedClock(TimeSpan.FromMinutes(25)) });
+        await using var s3 = await S3Fixture.StartAsync(o => o with { Clock = new ShiftedTimeProvider(TimeSpan.FromMinutes(25)) });
         using var client = s3.Client();
         using var http = s3.HttpClient();
         var url = await s3.PresignAsync(client, "k", HttpVerb.GET, 20);
@@ -147,6 +147,36 @@ public sealed class S3ServerAuthTests
         Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
         Assert.Contains("<Code>AccessDenied</Code><Message>Access Denied</Message>", getBody);
         Assert.Equal(5, signed.ContentLength);
+    }
+
+    [Fact]
+    public async Task Presigned_WrongRegion_AuthorizationQueryParametersErrorNamingExpectedRegion()
+    {
+        await using var s3 = await S3Fixture.StartAsync();
+        using var client = s3.Client(region: "us-east-1");
+        using var http = s3.HttpClient();
+        var url = await s3.PresignAsync(client, "k", HttpVerb.GET, 5);
+
+        using var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<Code>AuthorizationQueryParametersError</Code><Message>Error parsing the X-Amz-Credential parameter; the region 'us-east-1' is wrong; expecting 'eu-central-1'</Message><Region>eu-central-1</Region>", body);
+    }
+
+    [Fact]
+    public async Task AnonymousRequest_AccessDeniedXmlWithRequestId()
+    {
+        await using var s3 = await S3Fixture.StartAsync();
+        using var http = s3.HttpClient();
+
+        using var response = await http.GetAsync(new Uri(s3.Server.Endpoint, $"/{s3.Bucket}/k"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>", body);
+        Assert.Contains(response.Headers.GetValues("x-amz-request-id").Single(), body);
     }
 
     [Fact]

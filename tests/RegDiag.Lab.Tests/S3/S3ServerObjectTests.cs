@@ -145,4 +145,32 @@ public sealed class S3ServerObjectTests
         Assert.Equal("eu-central-1", location.Location.Value);
         Assert.Equal("NoSuchBucket", missing.ErrorCode);
     }
+
+    [Fact]
+    public async Task Restart_OnSameDataDirectory_ObjectsAreStillThere()
+    {
+        using var data = new RegDiag.Testing.TempDirectory("regdiag-s3-data");
+        var options = new RegDiag.Lab.S3.S3ServerOptions { DataDirectory = data.Path };
+        await using (var first = await RegDiag.Lab.S3.S3Server.StartAsync(options))
+        {
+            using var client = ClientFor(first);
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = options.Bucket, Key = "a/b", ContentBody = "old" });
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = options.Bucket, Key = "a/b", ContentBody = "kept" });
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = options.Bucket, Key = "gone", ContentBody = "x" });
+            await client.DeleteObjectAsync(options.Bucket, "gone");
+        }
+        await using var second = await RegDiag.Lab.S3.S3Server.StartAsync(options);
+        using var again = ClientFor(second);
+
+        var listed = await again.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket });
+        using var get = await again.GetObjectAsync(options.Bucket, "a/b");
+
+        Assert.Equal(["a/b"], listed.S3Objects.Select(o => o.Key));
+        Assert.Equal("kept", await new StreamReader(get.ResponseStream).ReadToEndAsync());
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(data.Path, "objects")).Length); // one object and its sidecar
+    }
+
+    private static AmazonS3Client ClientFor(RegDiag.Lab.S3.S3Server server) => new(
+        new Amazon.Runtime.BasicAWSCredentials(server.Options.AccessKey, server.Options.SecretKey),
+        new AmazonS3Config { ServiceURL = server.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = server.Options.Region, MaxErrorRetry = 0 });
 }

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace RegDiag.Lab.S3.Store;
 
 /// <summary>
 /// The bucket's contents: an ordered key index in memory, bytes in files under a directory (objects are
-/// write-once files, so a reader never sees a half-written overwrite). Keys sort by ordinal order, as S3
-/// sorts by UTF-8 bytes.
+/// write-once files, so a reader never sees a half-written overwrite), each with a JSON sidecar describing it
+/// so that a lab restarted on the same --data finds its objects again (multipart uploads in progress are
+/// not kept). Keys sort by ordinal order, as S3 sorts by UTF-8 bytes.
 /// </summary>
 internal sealed class S3ObjectStore
 {
@@ -21,6 +23,48 @@ internal sealed class S3ObjectStore
         _tempDirectory = Path.Combine(directory, "incoming");
         Directory.CreateDirectory(_dataDirectory);
         Directory.CreateDirectory(_tempDirectory);
+        foreach (var stale in Directory.EnumerateFiles(_tempDirectory))
+        {
+            File.Delete(stale);
+        }
+        Load();
+    }
+
+    private void Load()
+    {
+        foreach (var sidecar in Directory.EnumerateFiles(_dataDirectory, "*.json"))
+        {
+            var data = sidecar[..^".json".Length];
+            StoredObject? stored = null;
+            try
+            {
+                stored = JsonSerializer.Deserialize<StoredObject>(File.ReadAllText(sidecar)) is { } read && File.Exists(data)
+                    ? read with { FilePath = data }
+                    : null;
+            }
+            catch (JsonException)
+            {
+            }
+            if (stored == null)
+            {
+                continue; // an object whose write never finished
+            }
+            if (_objects.TryGetValue(stored.Key, out var other) && other.LastModified > stored.LastModified)
+            {
+                DeleteFile(data);
+                continue;
+            }
+            if (other != null)
+            {
+                DeleteFile(other.FilePath);
+            }
+            _objects[stored.Key] = stored;
+        }
+        var kept = _objects.Values.SelectMany(o => new[] { o.FilePath, o.FilePath + ".json" }).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in Directory.EnumerateFiles(_dataDirectory).Where(f => !kept.Contains(f)))
+        {
+            File.Delete(orphan); // parts of uploads that did not survive the restart, replaced objects
+        }
     }
 
     /// <summary>A fresh path for receiving a body; hand it to Put/AddPart or delete it.</summary>
@@ -40,6 +84,7 @@ internal sealed class S3ObjectStore
         var path = Path.Combine(_dataDirectory, Guid.NewGuid().ToString("N"));
         File.Move(receivedFile, path);
         var stored = new StoredObject(key, path, size, etag, now, contentType);
+        File.WriteAllText(path + ".json", JsonSerializer.Serialize(stored));
         StoredObject? replaced;
         lock (_lock)
         {
@@ -213,6 +258,7 @@ internal sealed class S3ObjectStore
     {
         if (path != null)
         {
+            File.Delete(path + ".json");
             File.Delete(path);
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RegDiag.Core.Redaction;
 using RegDiag.Doctor.Checks;
 
 namespace RegDiag.Doctor.Output;
@@ -23,9 +24,9 @@ public static class JsonRenderer
         {
             Checks = report.Checks.Select(c => c with
             {
-                Finding = ReportRedactor.Redact(c.Finding),
-                Fix = c.Fix == null ? null : ReportRedactor.Redact(c.Fix),
-                Evidence = c.Evidence.Select(ReportRedactor.Redact).ToList(),
+                Finding = Redactor.Default.RedactText(c.Finding),
+                Fix = c.Fix == null ? null : Redactor.Default.RedactText(c.Fix),
+                Evidence = c.Evidence.Select(Redactor.Default.RedactText).ToList(),
             }).ToList(),
         };
         return JsonSerializer.Serialize(new JsonReport(redacted), Options);

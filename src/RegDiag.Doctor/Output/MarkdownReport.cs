@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using RegDiag.Core.Redaction;
 using RegDiag.Doctor.Checks;
 
 namespace RegDiag.Doctor.Output;
@@ -21,7 +22,7 @@ public static class MarkdownReport
         md.AppendLine($"| regdiag | {report.Version} |");
         md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription} |");
         md.AppendLine($"| OS | {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}) |");
-        md.AppendLine($"| command | `regdiag doctor {Cell(ReportRedactor.Redact(string.Join(' ', arguments)))}` |");
+        md.AppendLine($"| command | `regdiag doctor {Cell(Redactor.Default.RedactText(string.Join(' ', arguments)))}` |");
         md.AppendLine();
         md.AppendLine("## Summary");
         md.AppendLine();
@@ -29,18 +30,18 @@ public static class MarkdownReport
         md.AppendLine("|---|---|---|");
         foreach (var check in report.Checks)
         {
-            md.AppendLine($"| {check.Id} | {check.Status.ToString().ToLowerInvariant()} | {Cell(ReportRedactor.Redact(check.Finding))} |");
+            md.AppendLine($"| {check.Id} | {check.Status.ToString().ToLowerInvariant()} | {Cell(Redactor.Default.RedactText(check.Finding))} |");
         }
         foreach (var check in report.Checks)
         {
             md.AppendLine();
             md.AppendLine($"## {check.Id}: {check.Title} ({check.Status.ToString().ToLowerInvariant()})");
             md.AppendLine();
-            md.AppendLine($"**Finding:** {ReportRedactor.Redact(check.Finding)}");
+            md.AppendLine($"**Finding:** {Redactor.Default.RedactText(check.Finding)}");
             if (check.Fix != null)
             {
                 md.AppendLine();
-                md.AppendLine($"**Fix:** {ReportRedactor.Redact(check.Fix)}");
+                md.AppendLine($"**Fix:** {Redactor.Default.RedactText(check.Fix)}");
             }
             if (check.Evidence.Count > 0)
             {
@@ -48,7 +49,7 @@ public static class MarkdownReport
                 md.AppendLine("```");
                 foreach (var line in check.Evidence)
                 {
-                    md.AppendLine(ReportRedactor.Redact(line).Replace("```", "'''", StringComparison.Ordinal));
+                    md.AppendLine(Redactor.Default.RedactText(line).Replace("```", "'''", StringComparison.Ordinal));
                 }
                 md.AppendLine("```");
             }

@@ -44,7 +44,7 @@ internal sealed class DoctorHandler(DoctorDefinition definition, ParseResult par
         }
         if (parseResult.GetValue(definition.Save) is { } harPath)
         {
-            await HarExport.WriteAsync(harPath, report.Exchanges, cancellationToken);
+            HarExport.Write(harPath, report.Exchanges);
             if (!json)
             {
                 stdout.WriteLine($"{report.Exchanges.Count} probe exchanges written to {harPath} (redacted)");

@@ -1,15 +1,12 @@
-using RegDiag.Core;
+using RegDiag.Core.Har;
 using RegDiag.Core.Model;
+using RegDiag.Core.Redaction;
 
 namespace RegDiag.Cli.Commands.Doctor;
 
-/// <summary>--save: the probe push's exchanges as a redacted HAR, through the decoder's HAR writer.</summary>
+/// <summary>--save: the probe push's exchanges as a HAR file, redacted by the shared Redactor.</summary>
 internal static class HarExport
 {
-    public static Task WriteAsync(string path, IReadOnlyList<Exchange> exchanges, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(exchanges);
-        // The HAR writer and its redaction belong to the decoder (branch decode); until it lands there is none to call.
-        throw new InputException($"--save {path}: HAR export is not available in this build yet");
-    }
+    public static void Write(string path, IReadOnlyList<Exchange> exchanges) =>
+        HarWriter.WriteFile(exchanges, path, RedactionOptions.Default);
 }

@@ -114,7 +114,7 @@ internal sealed class ClockCheck : IDoctorCheck
     private static string Human(double seconds)
     {
         var abs = Math.Abs(seconds);
-        var text = abs >= 3600 ? $"{abs / 3600:0.#} h" : abs >= 60 ? $"{abs / 60:0.#} min" : $"{abs:0} s";
+        var text = abs >= 3540 ? $"{abs / 3600:0.#} h" : abs >= 60 ? $"{abs / 60:0.#} min" : $"{abs:0} s";
         return text;
     }
 }

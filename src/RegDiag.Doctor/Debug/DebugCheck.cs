@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json;
-using RegDiag.Core;
 using RegDiag.Doctor.Checks;
 using RegDiag.Doctor.Net;
 
@@ -28,7 +27,7 @@ internal sealed class DebugCheck : IDoctorCheck
         {
             return CheckOutcome.Skip("no --debug-addr given (the registry's http.debug.addr, GitLab registry['debug_addr'])");
         }
-        var (host, port) = ParseAddress(address);
+        var (host, port) = DebugAddress.Parse(address);
         var baseUri = new Uri($"http://{(host.Contains(':') ? $"[{host}]" : host)}:{port}/");
         using var client = DoctorHttp.Create(context.Trust, TimeSpan.FromSeconds(5));
         var evidence = new List<string>();
@@ -81,15 +80,6 @@ internal sealed class DebugCheck : IDoctorCheck
                 "bind it to loopback: http.debug.addr: localhost:5001", evidence);
         }
         return CheckOutcome.Pass("health checks all pass; debug server on loopback only", evidence);
-    }
-
-    internal static (string Host, int Port) ParseAddress(string address)
-    {
-        if (!Uri.TryCreate("tcp://" + address, UriKind.Absolute, out var uri) || uri.Port <= 0 || uri.Host.Length == 0 || uri.AbsolutePath != "/")
-        {
-            throw new InputException($"--debug-addr {address}: expected HOST:PORT, e.g. localhost:5001");
-        }
-        return (uri.Host.Trim('[', ']'), uri.Port);
     }
 
     /// <summary>/debug/health is a JSON object of check name to error text; {} when healthy.</summary>

@@ -16,7 +16,7 @@ internal static class ProtocolProbe
         using var tcp = new TcpClient(address.AddressFamily);
         await tcp.ConnectAsync(address, port, cancellationToken);
         var recording = new RecordingStream(tcp.GetStream());
-        await using var ssl = new SslStream(recording, false, (_, _, _, _) => true);
+        await using var ssl = new SslStream(recording, false);
         try
         {
             await ssl.AuthenticateAsClientAsync(
@@ -44,7 +44,7 @@ internal static class ProtocolProbe
         var stream = tcp.GetStream();
         var request = Encoding.ASCII.GetBytes($"GET /v2/ HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nUser-Agent: regdiag-doctor\r\n\r\n");
         await stream.WriteAsync(request, cancellationToken);
-        var buffer = new byte[512];
+        var buffer = new byte[1024];
         var read = 0;
         try
         {
@@ -56,10 +56,6 @@ internal static class ProtocolProbe
                     break;
                 }
                 read += n;
-                if (Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
-                {
-                    break;
-                }
             }
         }
         catch (IOException)
@@ -73,10 +69,15 @@ internal static class ProtocolProbe
         var text = Encoding.ASCII.GetString(buffer, 0, read);
         if (text.StartsWith("HTTP/", StringComparison.Ordinal))
         {
-            // nginx answers plain HTTP on its TLS port with a 400 saying so.
-            return text.Contains("plain HTTP request was sent to HTTPS port", StringComparison.OrdinalIgnoreCase)
-                ? (Answer.Tls, "400 The plain HTTP request was sent to HTTPS port")
-                : (Answer.PlainHttp, FirstLine(text));
+            // nginx and Go's TLS servers answer plain HTTP on their TLS port with a 400 saying so.
+            foreach (var phrase in (string[])["plain HTTP request was sent to HTTPS port", "Client sent an HTTP request to an HTTPS server"])
+            {
+                if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (Answer.Tls, $"{FirstLine(text)}: \"{phrase}\"");
+                }
+            }
+            return (Answer.PlainHttp, FirstLine(text));
         }
         return (Answer.Other, read == 0 ? "the server closed the connection without answering" : $"unrecognised answer: {FirstLine(text)}");
     }

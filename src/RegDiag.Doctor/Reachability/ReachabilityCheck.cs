@@ -65,6 +65,15 @@ internal sealed class ReachabilityCheck : IDoctorCheck
         var (answer, detail) = target.Https
             ? await ProtocolProbe.ProbeTlsAsync(first, target.Port, target.Host, cancellationToken)
             : await ProtocolProbe.ProbeHttpAsync(first, target.Port, authority, cancellationToken);
+        if (!target.Https && answer == ProtocolProbe.Answer.Other)
+        {
+            // Some TLS servers (Kestrel) close silently on plain HTTP: ask in TLS whether that is what it speaks.
+            var (tlsAnswer, tlsDetail) = await ProtocolProbe.ProbeTlsAsync(first, target.Port, target.Host, cancellationToken);
+            if (tlsAnswer == ProtocolProbe.Answer.Tls)
+            {
+                (answer, detail) = (tlsAnswer, $"{detail}; {tlsDetail}");
+            }
+        }
         evidence.Add($"protocol on {Endpoint(first, target.Port)}: {detail}");
         if (target.Https && answer == ProtocolProbe.Answer.PlainHttp)
         {

@@ -400,11 +400,13 @@ do_install() {
     if [ "$on_macos" = 1 ]; then
       say "Docker Desktop ignores systemd drop-ins: set the proxy to $docker_proxy under Settings > Resources > Proxies"
     else
+      # systemd expands % specifiers in Environment=, so a literal % (as in user%40host) is written %%.
+      local proxy_value=${docker_proxy//%/%%} no_proxy_value=${no_proxy//%/%%}
       {
         printf '%s\n[Service]\n' "$MARKER"
-        printf 'Environment="HTTP_PROXY=%s"\n' "$docker_proxy"
-        printf 'Environment="HTTPS_PROXY=%s"\n' "$docker_proxy"
-        printf 'Environment="NO_PROXY=%s"\n' "$no_proxy"
+        printf 'Environment="HTTP_PROXY=%s"\n' "$proxy_value"
+        printf 'Environment="HTTPS_PROXY=%s"\n' "$proxy_value"
+        printf 'Environment="NO_PROXY=%s"\n' "$no_proxy_value"
       } > "$tmp/http-proxy.conf"
       place_file "$tmp/http-proxy.conf" "$DROPIN_REL"
       [ "$dry_run" = 1 ] || record systemd

@@ -209,6 +209,21 @@ public sealed class InstallCaFakeRootTests
     }
 
     [Fact]
+    public async Task Install_DockerProxyWithPercentAndNoProxyList_WritesThemEscapedForSystemd()
+    {
+        using var root = new FakeRoot();
+        var ca = root.WriteWork("ca.crt", TestCertificates.Create().CaPem);
+
+        var result = await InstallCaScript.RunAsync("--root", root.Path, "--ca", ca, "--store", "none",
+            "--docker-proxy", "http://user:p%40ss@proxy.test:8080", "--no-proxy", "localhost,.internal");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var dropIn = File.ReadAllLines(root.At(DropIn));
+        Assert.Contains("Environment=\"HTTPS_PROXY=http://user:p%%40ss@proxy.test:8080\"", dropIn);
+        Assert.Contains("Environment=\"NO_PROXY=localhost,.internal\"", dropIn);
+    }
+
+    [Fact]
     public async Task Uninstall_NothingInstalled_SaysSoAndExitsZero()
     {
         using var root = new FakeRoot();

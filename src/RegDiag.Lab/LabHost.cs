@@ -47,6 +47,10 @@ public static class LabHost
         {
             ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
             certificate = ca.IssueServerCertificate(options.Hostnames);
+            // skopeo's --dest-cert-dir/--src-cert-dir and docker's certs.d read *.crt files from a directory.
+            var certs = Path.Combine(labDirectory, "certs");
+            Directory.CreateDirectory(certs);
+            File.Copy(ca.CertificatePath, Path.Combine(certs, "ca.crt"), overwrite: true);
         }
         LabS3Storage? s3 = null;
         if (options.Storage == LabStorageKind.S3)
@@ -109,6 +113,7 @@ public static class LabHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Layers are large: no body limit, as distribution has none (a front proxy may; see body-too-large).

@@ -13,6 +13,7 @@ using RegDiag.Lab.Config;
 using RegDiag.Lab.Debug;
 using RegDiag.Lab.Handlers;
 using RegDiag.Lab.Logging;
+using RegDiag.Lab.S3;
 using RegDiag.Lab.Scenarios;
 using RegDiag.Lab.Storage;
 using RegDiag.Lab.Tls;
@@ -35,14 +36,28 @@ public static class LabHost
 
         string? temporaryData = null;
         var dataDirectory = options.DataDirectory;
-        if (options.Storage == LabStorageKind.Filesystem && dataDirectory == null)
+        if (dataDirectory == null)
         {
             temporaryData = Directory.CreateTempSubdirectory("regdiag-lab-").FullName;
             dataDirectory = temporaryData;
         }
+        LabCertificateAuthority? ca = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        if (!options.PlainHttp)
+        {
+            ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
+            certificate = ca.IssueServerCertificate(options.Hostnames);
+        }
+        LabS3Storage? s3 = null;
+        if (options.Storage == LabStorageKind.S3)
+        {
+            s3 = await LabS3Storage.StartAsync(options, scenarios, dataDirectory,
+                ca?.IssueServerCertificate([.. options.Hostnames, options.S3Hostname, "s3.test"]), ca?.CertificatePath, cancellationToken);
+        }
         IStorageDriver driver = options.Storage switch
         {
-            LabStorageKind.Filesystem => new FilesystemDriver(dataDirectory!),
+            LabStorageKind.Filesystem => new FilesystemDriver(dataDirectory),
+            LabStorageKind.S3 => s3!.Driver,
             _ => throw new ArgumentException($"storage {options.Storage} is not available in this build"),
         };
         if (scenarios.Has(LabScenarios.SlowStorage))
@@ -70,14 +85,6 @@ public static class LabHost
         var tokens = options.Auth == LabAuthMode.Token ? new TokenService(users, options, scenarios, log) : null;
         var services = new LabServices(options, driver, scenarios, log, tokens);
 
-        LabCertificateAuthority? ca = null;
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
-        if (!options.PlainHttp)
-        {
-            ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
-            certificate = ca.IssueServerCertificate(options.Hostnames);
-        }
-
         var dispatcher = new RegistryDispatcher(services);
         var registry = Build(options.ListenAddress, options.Port, certificate, dispatcher.HandleAsync);
         var debugEndpoints = new DebugEndpoints(services);
@@ -85,8 +92,12 @@ public static class LabHost
         await registry.StartAsync(cancellationToken);
         await debug.StartAsync(cancellationToken);
         var lab = new RunningLab(options, registry, debug, PortOf(registry), PortOf(debug), services, log, ca,
-            labDirectory, options.Storage == LabStorageKind.Filesystem ? dataDirectory : null, temporaryData, users);
+            labDirectory, options.Storage == LabStorageKind.Filesystem ? dataDirectory : null, temporaryData, users, s3);
         await File.WriteAllTextAsync(lab.ConfigPath, ConfigFor(lab), cancellationToken);
+        if (s3 != null && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(lab.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds the S3 secret key
+        }
         log.Write("info", $"listening on {options.ListenAddress}:{lab.RegistryPort}" + (options.PlainHttp ? "" : ", tls"), [
             new("instance.id", services.InstanceId), new("service", "registry"), new("version", "v2.8.2+regdiag-lab")]);
         log.Write("info", $"debug server listening {options.ListenAddress}:{lab.DebugPort}", []);
@@ -136,6 +147,7 @@ public static class LabHost
         {
             config.Line(1, "filesystem").Line(2, "rootdirectory", lab.DataDirectory);
         }
+        lab.S3?.WriteConfig(config);
         config.Line(1, "delete").Line(2, "enabled", "true")
             .Line(1, "redirect").Line(2, "disable", options.NoRedirect ? "true" : "false")
             .Line(0, "http")

@@ -18,7 +18,10 @@ namespace RegDiag.Lab.Handlers;
 internal sealed class RegistryDispatcher(LabServices services)
 {
     private const string ApiVersionHeader = "Docker-Distribution-API-Version";
-    private DateTimeOffset _healthCheckedAt = DateTimeOffset.MinValue;
+    // distribution's periodic check first runs one interval after start (a ticker), so a broken storage gives
+    // 500 UNKNOWN until then; debug-unhealthy is meant to show the 503 state at once.
+    private DateTimeOffset _healthCheckedAt =
+        services.Scenarios.Has(LabScenarios.DebugUnhealthy) ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow;
     private IReadOnlyDictionary<string, string> _healthFailures = new Dictionary<string, string>();
 
     public async Task HandleAsync(HttpContext http)

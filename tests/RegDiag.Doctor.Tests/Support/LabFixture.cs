@@ -22,7 +22,9 @@ internal sealed class LabFixture : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public static async Task<LabFixture> StartAsync(params string[] scenarios)
+    public static Task<LabFixture> StartAsync(params string[] scenarios) => StartAsync(LabStorageKind.Filesystem, scenarios);
+
+    public static async Task<LabFixture> StartAsync(LabStorageKind storage, params string[] scenarios)
     {
         var home = new TempDirectory("regdiag-doctor-lab");
         var logPath = home.Combine("registry.log");
@@ -33,6 +35,7 @@ internal sealed class LabFixture : IAsyncDisposable
             Users = [new LabUser(User, Password)],
             Hostnames = ["registry.test"],
             Scenarios = scenarios,
+            Storage = storage,
             LogFile = logPath,
         });
         return new LabFixture(home, lab, logPath);

@@ -66,13 +66,24 @@ public sealed class KestrelCasesTests : IDisposable
     [Fact]
     public async Task Tls_CertificateExpiringInTenDays_Warns()
     {
-        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"], DateTimeOffset.UtcNow.AddDays(10)));
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"], DateTimeOffset.UtcNow.AddDays(10), DateTimeOffset.UtcNow.AddDays(-355)));
 
         var run = await DoctorRun.RunAsync(Options(server.Port));
 
         var tls = run.Expect(CheckIds.Tls, CheckStatus.Warn);
         Assert.Contains("expires in", tls.Finding);
         run.Expect(CheckIds.Api, CheckStatus.Pass);
+    }
+
+    [Fact]
+    public async Task Tls_ShortLivedCertificateWithMostOfItsLifeLeft_Passes()
+    {
+        // A 30-day certificate (as the lab and internal ACME CAs issue) is due only when a third is left.
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"], DateTimeOffset.UtcNow.AddDays(25), DateTimeOffset.UtcNow.AddDays(-5)));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        run.Expect(CheckIds.Tls, CheckStatus.Pass);
     }
 
     [Fact]

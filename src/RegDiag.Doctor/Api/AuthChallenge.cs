@@ -88,6 +88,7 @@ public sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, st
                 var end = text.IndexOf(',', i);
                 end = end < 0 ? text.Length : end;
                 parsed = text[i..end].Trim();
+                i = end;
             }
             parameters[key] = parsed;
         }

@@ -71,6 +71,8 @@ internal sealed class ProbePushCheck : IDoctorCheck
             "grant the registry's IAM user or role s3:GetObject on arn:aws:s3:::BUCKET/* (doctor --registry-config prints the statement); check the clocks",
         _ when step.Status == 403 || step.Detail.Contains("DENIED", StringComparison.Ordinal) =>
             "the user may not push to this repository: grant push (GitLab: Developer) or pick a repository the user owns",
+        { Status: 400, Method: "HEAD" or "POST" } =>
+            "the registry refuses the repository: a 400 on the first request of a push is NAME_INVALID (HEAD answers carry no body); check the name against the registry's rules (doctor --image NAME)",
         { Status: 413 } => "a reverse proxy limits the body size: client_max_body_size 0; on every nginx hop",
         { Status: 500 } => "the registry failed internally, usually in its storage: read its log (doctor --log) and check S3 (doctor --registry-config)",
         { Status: 503 } => "a registry health check fails: doctor --debug-addr shows which",

@@ -206,6 +206,7 @@ public sealed class RegistryPushClient : IDisposable
                 steps.Add(new ProbeStep(label, "DELETE", url.ToString(), delete.Status, true,
                     delete.Status == 202 ? "deleted"
                     : delete.Status == 405 ? "left in place: deletion is disabled (storage.delete.enabled: false); garbage collection removes it once untagged"
+                    : delete.Status == 401 ? "left in place: the user may not delete (the token server did not grant the delete action)"
                     : $"left in place: {delete.Status} {delete.Error}"));
             }
             catch (HttpRequestException e)
@@ -253,9 +254,12 @@ public sealed class RegistryPushClient : IDisposable
             {
                 request.Headers.Authorization = cached;
             }
+            var used = request.Headers.Authorization;
             response = await _http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && repository != null && !_authorization.ContainsKey(scopeKey)
-                && await LogInAsync(response, repository, cancellationToken))
+            // Log in on the first 401, and again when the registry asks for more (DELETE needs the delete action).
+            if (response.StatusCode == HttpStatusCode.Unauthorized && repository != null
+                && await LogInAsync(response, repository, cancellationToken)
+                && _authorization[scopeKey].ToString() != used?.ToString())
             {
                 response.Dispose();
                 using var retry = create();
@@ -276,7 +280,9 @@ public sealed class RegistryPushClient : IDisposable
         var bearer = challenges.FirstOrDefault(c => c.IsBearer && c.Realm != null);
         if (bearer != null)
         {
-            var token = await TokenClient.GetAsync(_http, bearer, [$"repository:{repository}:pull,push"], _options.User, _options.Password, cancellationToken);
+            // The challenge names the scope this request needs; a plain 401 on a push means pull,push.
+            var scope = bearer.Scope ?? $"repository:{repository}:pull,push";
+            var token = await TokenClient.GetAsync(_http, bearer, [scope], _options.User, _options.Password, cancellationToken);
             if (token.Token == null)
             {
                 return false;

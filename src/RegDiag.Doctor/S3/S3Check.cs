@@ -126,7 +126,9 @@ internal sealed class S3Check : IDoctorCheck
             var headHint = missing.Any(a => a.IamAction == "s3:GetObject")
                 ? ": redirected blob HEAD/GET get 403 from S3 (docker: \"error parsing HTTP 403 response body: unexpected end of JSON input\")"
                 : "";
-            return CheckOutcome.Fail($"the registry's credentials lack {why}{headHint}",
+            var untested = results.Where(r => r.ErrorCode == "NotTested").Select(r => r.Action.Operation).ToList();
+            var note = untested.Count == 0 ? "" : $" ({string.Join(" and ", untested)} could not be tried without an upload: run again after the fix)";
+            return CheckOutcome.Fail($"the registry's credentials lack {why}{headHint}{note}",
                 $"add to the IAM policy of the registry's user or role: {policy}", evidence);
         }
         var other = results.FirstOrDefault(r => !r.Allowed && r.ErrorCode != "NotTested");

@@ -122,7 +122,7 @@ internal sealed class TlsCheck : IDoctorCheck
                 "enable TLS 1.2 and 1.3 on the TLS terminator", evidence);
         }
         var left = certificate.NotAfter.ToUniversalTime() - now;
-        if (left < ExpiryWarning)
+        if (left < WarnWhenLess(certificate))
         {
             return CheckOutcome.Warn($"the certificate expires in {left.TotalDays:0} days ({certificate.NotAfter.ToUniversalTime():yyyy-MM-dd})",
                 "renew it before then (automate with ACME/cert-manager)", evidence);
@@ -130,6 +130,16 @@ internal sealed class TlsCheck : IDoctorCheck
         return CheckOutcome.Pass(
             $"trusted{(verdict.TrustedByCaFile ? " (through --ca-file)" : "")}, names {target.Host}, {ssl.SslProtocol}, expires in {left.TotalDays:0} days",
             evidence);
+    }
+
+    /// <summary>
+    /// 30 days, except for certificates short-lived by design (45 days or less in all, e.g. a lab's or an
+    /// internal ACME CA's): those are due when a third of their lifetime is left, as ACME clients renew.
+    /// </summary>
+    private static TimeSpan WarnWhenLess(X509Certificate2 certificate)
+    {
+        var lifetime = certificate.NotAfter - certificate.NotBefore;
+        return lifetime <= TimeSpan.FromDays(45) ? lifetime / 3 : ExpiryWarning;
     }
 
     private static IEnumerable<string> SubjectNames(X509Certificate2 certificate)

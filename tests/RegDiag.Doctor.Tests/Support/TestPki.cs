@@ -16,7 +16,7 @@ internal sealed class TestPki : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        Ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        Ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddYears(2));
         CaPath = System.IO.Path.Combine(directory, "ca.pem");
         File.WriteAllText(CaPath, Ca.ExportCertificatePem());
     }
@@ -28,7 +28,7 @@ internal sealed class TestPki : IDisposable
     public string CaPath { get; }
 
     /// <summary>A server certificate for these names (DNS names and IP addresses), with its key.</summary>
-    public X509Certificate2 Issue(IEnumerable<string> names, DateTimeOffset? notAfter = null)
+    public X509Certificate2 Issue(IEnumerable<string> names, DateTimeOffset? notAfter = null, DateTimeOffset? notBefore = null)
     {
         using var key = RSA.Create(2048);
         var list = names.ToList();
@@ -51,7 +51,7 @@ internal sealed class TestPki : IDisposable
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7f;
         var until = notAfter ?? DateTimeOffset.UtcNow.AddDays(200);
-        using var issued = request.Create(Ca, DateTimeOffset.UtcNow.AddDays(-1), until, serial);
+        using var issued = request.Create(Ca, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), until, serial);
         return issued.CopyWithPrivateKey(key);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using RegDiag.Cli.Commands.Proxy;
 using RegDiag.Core;
+using RegDiag.Core.Redaction;
 using RegDiag.Core.Text;
 using RegDiag.Proxy;
 
@@ -35,9 +36,17 @@ internal static class ProxyCommand
             Description = "Intercept only hosts matching this glob (repeatable); others are tunnelled untouched.",
         };
         var noTui = new Option<bool>("--no-tui") { Description = "Print one line per exchange instead of the terminal UI." };
+        var save = new Option<string?>("--save")
+        {
+            Description = "Write the capture as HAR 1.2 to this file at exit (Ctrl-C / SIGTERM), secrets redacted.",
+        };
+        var noRedact = new Option<bool>("--no-redact")
+        {
+            Description = "Keep secrets (Authorization, tokens, signatures, cookies) in the --save HAR. Do not share such a file.",
+        };
 
         var command = new Command("proxy", "Run the intercepting HTTPS proxy with its terminal UI (or --no-tui).");
-        foreach (var option in new Option[] { listen, port, allowRemote, caDir, upstreamCa, insecure, passthrough, intercept, noTui })
+        foreach (var option in new Option[] { listen, port, allowRemote, caDir, upstreamCa, insecure, passthrough, intercept, noTui, save, noRedact })
         {
             command.Options.Add(option);
         }
@@ -56,19 +65,24 @@ internal static class ProxyCommand
                 Passthrough = parseResult.GetValue(passthrough) ?? [],
                 Intercept = parseResult.GetValue(intercept) ?? [],
             };
+            var har = parseResult.GetValue(save) is { } path
+                ? new HarExport(path, parseResult.GetValue(noRedact) ? RedactionOptions.None : RedactionOptions.Default)
+                : null;
+            har?.CheckWritable();
             var output = parseResult.InvocationConfiguration.Output;
             // Until the terminal UI lands, `regdiag proxy` prints lines as --no-tui does.
-            return await RunLinesAsync(options, output, cancellationToken);
+            return await RunLinesAsync(options, har, output, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunLinesAsync(ProxyOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunLinesAsync(ProxyOptions options, HarExport? har, TextWriter output, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var style = ReferenceEquals(output, Console.Out) ? AnsiStyle.ForStdout() : AnsiStyle.Plain;
+        string journalPath;
         await using (var server = await ProxyServer.StartAsync(options, [new ExchangeLineSink(output, style)], stop.Token))
         {
             output.WriteLine($"regdiag proxy listening on {server.ProxyUri}");
@@ -85,10 +99,16 @@ internal static class ProxyCommand
             {
             }
             output.WriteLine("regdiag proxy: stopping");
+            journalPath = server.JournalPath;
             if (server.SinkFailure != null)
             {
                 output.WriteLine($"regdiag proxy: a recorder failed: {server.SinkFailure.Message}");
             }
+        }
+        if (har != null)
+        {
+            var count = har.WriteFrom(journalPath);
+            output.WriteLine($"regdiag proxy: wrote {count} exchanges to {har.Path}{(har.Redacted ? " (secrets redacted)" : " (NOT redacted: do not share)")}");
         }
         return CommandLine.Success;
 

@@ -46,4 +46,29 @@ public sealed class AwsChunkedReaderTests
 
         Assert.Equal(S3ErrorCode.SignatureDoesNotMatch, error.Error);
     }
+
+    [Fact]
+    public async Task UnsignedChunksWithTrailer_Decoded()
+    {
+        var identity = ExampleIdentity with { PayloadHash = SigV4.StreamingUnsignedTrailer };
+        var body = Encoding.ASCII.GetBytes("5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n");
+        var output = new MemoryStream();
+
+        var length = await new AwsChunkedReader(new MemoryStream(body), identity).CopyToAsync(output, default);
+
+        Assert.Equal(11, length);
+        Assert.Equal("hello world", Encoding.ASCII.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task Chunks_BodyEndsEarly_IncompleteBody()
+    {
+        var identity = ExampleIdentity with { PayloadHash = SigV4.StreamingUnsignedTrailer };
+        var body = Encoding.ASCII.GetBytes("10\r\nshort");
+
+        var error = await Assert.ThrowsAsync<S3Exception>(() =>
+            new AwsChunkedReader(new MemoryStream(body), identity).CopyToAsync(new MemoryStream(), default));
+
+        Assert.Equal(S3ErrorCode.IncompleteBody, error.Error);
+    }
 }

@@ -150,4 +150,29 @@ public sealed class LabS3StorageTests
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(image.Directory, "blobs", "sha256", image.LayerDigests[0]["sha256:".Length..])), blob);
     }
+
+    [Fact]
+    public async Task PlainHttpLabOnS3_MonolithicUpload_BlobGetRedirectsToPlainHttpS3()
+    {
+        using var temp = new TempDirectory();
+        await using var lab = await LabHost.StartAsync(new LabOptions
+        {
+            RegDiagHome = temp.Combine("home"),
+            Storage = LabStorageKind.S3,
+            PlainHttp = true,
+        });
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+        var content = "plain-http-blob"u8.ToArray();
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+
+        using var put = await http.PostAsync(new Uri(lab.RegistryUri, $"v2/solo/blobs/uploads/?digest={digest}"), new ByteArrayContent(content));
+        using var get = await http.GetAsync(new Uri(lab.RegistryUri, $"v2/solo/blobs/{digest}"));
+        var location = get.Headers.Location!;
+        var fromS3 = await http.GetByteArrayAsync(location);
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, get.StatusCode);
+        Assert.Equal($"http://127.0.0.1:{lab.S3Uri!.Port}", location.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(content, fromS3);
+    }
 }

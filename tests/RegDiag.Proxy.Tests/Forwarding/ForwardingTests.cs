@@ -94,7 +94,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
         Assert.Equal(body.Length, exchange.Request.Body.Size);
         Assert.Equal(expected, exchange.Request.Body.Sha256);
         Assert.Null(exchange.Request.Body.Text);
-        Assert.NotNull(exchange.Timings.RequestSentMs);
+        Assert.InRange(exchange.Timings.RequestSentMs!.Value, 0, exchange.Timings.FirstResponseByteMs!.Value);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     {
         await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
         using var client = proxy.CreateClient();
-        const int size = 32 * 1024 * 1024;
+        const int size = 16 * 1024 * 1024;
 
         await using var stream = await client.GetStreamAsync($"{origins.Https.BaseUrl}/bytes/{size}");
         var hash = await SHA256.HashDataAsync(stream);

@@ -177,6 +177,21 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     }
 
     [Fact]
+    public async Task Http2Client_Http1OnlyUpstream_FallsBackUpstreamAndRecordsBothVersions()
+    {
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        using var client = proxy.CreateClient(version: HttpVersion.Version20);
+
+        var response = await client.GetAsync(origins.Http1Only.BaseUrl + "/h1-only");
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("HTTP/1.1", Echo.Parse(await response.Content.ReadAsStringAsync()).Protocol);
+        var exchange = proxy.Sink.WaitFor(e => e.Request.Url.EndsWith("/h1-only"), "for the request");
+        Assert.Equal("HTTP/2", exchange.Request.HttpVersion);
+        Assert.Equal("HTTP/1.1", exchange.Response!.HttpVersion);
+    }
+
+    [Fact]
     public async Task PlainHttp_AbsoluteForm_IsForwarded()
     {
         await using var proxy = await ProxyHarness.StartAsync();

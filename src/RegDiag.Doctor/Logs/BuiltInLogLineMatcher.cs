@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace RegDiag.Doctor.Logs;
@@ -53,9 +54,18 @@ internal sealed class BuiltInLogLineMatcher : ILogLineMatcher
             "the user lacks the role or token scope for the requested actions", "grant the role (Developer to push) or the token scope")),
     ];
 
+    // One vectorised multi-string search rejects the (vast majority of) lines that contain no row's literal.
+    private static readonly SearchValues<string> Literals = SearchValues.Create(Rows.Select(r => r.Literal).Distinct().ToArray(), StringComparison.Ordinal);
+
+    public SearchValues<string>? Candidates => Literals;
+
     public LogLineMatch? Match(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (line.AsSpan().IndexOfAny(Literals) < 0)
+        {
+            return null;
+        }
         foreach (var row in Rows)
         {
             if (line.Contains(row.Literal, StringComparison.Ordinal) && (row.Pattern == null || row.Pattern.IsMatch(line)))

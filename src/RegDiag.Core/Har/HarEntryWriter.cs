@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RegDiag.Core.Http;
 using RegDiag.Core.Model;
 
 namespace RegDiag.Core.Har;

@@ -36,8 +36,10 @@ internal static class Secrets
         PrivateToken, SigV2Signature, Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + BasicPassword)),
     ];
 
+    public const string LayerDigest = "sha256:ab0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab";
+
     public static string PresignedS3 =>
-        "https://bucket.s3.test/docker/registry/v2/blobs/sha256/ab/abcd/data?X-Amz-Algorithm=AWS4-HMAC-SHA256" +
+        $"https://bucket.s3.test/docker/registry/v2/blobs/sha256/ab/{LayerDigest[7..]}/data?X-Amz-Algorithm=AWS4-HMAC-SHA256" +
         $"&X-Amz-Credential={AccessKeyId}%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261128T100000Z" +
         $"&X-Amz-Expires=1200&X-Amz-Security-Token={Uri.EscapeDataString(SessionToken)}&X-Amz-SignedHeaders=host&X-Amz-Signature={AmzSignature}";
 
@@ -60,7 +62,7 @@ internal static class Secrets
                 requestContentType: "application/x-www-form-urlencoded",
                 responseText: $"{{\"access_token\": \"{OpaqueToken}\", \"password\": \"{Password}\"}}",
                 responseContentType: "application/json"),
-            X.Ex(4, "HEAD", "https://registry.test/v2/grp/proj/app/blobs/sha256:abcd", 307,
+            X.Ex(4, "HEAD", "https://registry.test/v2/grp/proj/app/blobs/" + LayerDigest, 307,
                 request: [("Authorization", "Bearer " + Jwt), ("Private-Token", PrivateToken)],
                 response: [("Location", PresignedS3)]),
             X.Ex(5, "HEAD", PresignedS3, 403),
@@ -83,6 +85,12 @@ internal static class Secrets
                 responseText: "{\"schemaVersion\":2}", responseContentType: "application/vnd.oci.image.manifest.v1+json"),
         ];
     }
+
+    /// <summary>A registry token for alice with the given validity, signed with a dummy signature.</summary>
+    public static string MakeJwt(DateTimeOffset issuedAt, DateTimeOffset expires, string actions = "\"push\",\"pull\"") =>
+        B64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." +
+        B64($"{{\"iss\":\"gitlab-issuer\",\"sub\":\"alice\",\"aud\":\"container_registry\",\"iat\":{issuedAt.ToUnixTimeSeconds()},\"exp\":{expires.ToUnixTimeSeconds()},\"access\":[{{\"type\":\"repository\",\"name\":\"grp/proj/app\",\"actions\":[{actions}]}}]}}") +
+        ".c2lnbmF0dXJl";
 
     private static string B64(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -28,7 +28,7 @@ public sealed class LogScannerTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static async Task<LogScanResult> ScanAsync(params string[] paths) =>
-        await new LogScanner(new BuiltInLogLineMatcher()).ScanAsync(paths, null, CancellationToken.None);
+        await new LogScanner(KnowledgeBaseLogLineMatcher.Default).ScanAsync(paths, null, CancellationToken.None);
 
     [Fact]
     public async Task Scan_HealthyPushLines_FindsNothing()
@@ -51,7 +51,7 @@ public sealed class LogScannerTests : IDisposable
         var result = await ScanAsync(path);
 
         var signature = Assert.Single(result.Signatures);
-        Assert.Equal("s3-AccessDenied", signature.Match.SignatureId);
+        Assert.Equal("s3-access-denied-write", signature.Match.SignatureId);
         Assert.Equal(2, signature.Count);
         Assert.Equal("2026-11-28_09:10:00.00001", signature.FirstTime);
         Assert.Equal("2026-11-28_09:20:00.00001", signature.LastTime);
@@ -75,7 +75,7 @@ public sealed class LogScannerTests : IDisposable
         var result = await ScanAsync(gz, rails);
 
         Assert.Equal(2, result.Lines);
-        Assert.Equal(["rails-registry-unreachable", "s3-AuthorizationHeaderMalformed"], result.Signatures.Select(s => s.Match.SignatureId).Order());
+        Assert.Equal(["s3-authorization-header-malformed", "upstream-connect-failed"], result.Signatures.Select(s => s.Match.SignatureId).Order());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class LogScannerTests : IDisposable
         var progress = new List<string>();
         var clock = Stopwatch.StartNew();
 
-        var result = await new LogScanner(new BuiltInLogLineMatcher()).ScanAsync([path], progress.Add, CancellationToken.None);
+        var result = await new LogScanner(KnowledgeBaseLogLineMatcher.Default).ScanAsync([path], progress.Add, CancellationToken.None);
 
         Assert.Equal(1, Assert.Single(result.Signatures).Count);
         Assert.NotEmpty(progress);

@@ -40,7 +40,7 @@ for name in "${selected[@]}"; do
   printf '%s\n' "$catalog" | cut -d'|' -f1 | grep -Fxq "$name" || bench_fail "unknown trace '$name' (see --list)"
 done
 
-bench_require skopeo docker-registry openssl python3 node curl tar gzip
+bench_require skopeo docker-registry openssl python3 node curl tar gzip jq
 for host in registry.test s3.test; do
   getent hosts "$host" >/dev/null || bench_fail "$host does not resolve (./test.sh adds it to /etc/hosts)"
 done
@@ -162,11 +162,13 @@ start_proxy() {   # start_proxy NAME: records into traces/NAME.har
   : > "$client_log"
 }
 
-stop() {   # SIGINT, as Ctrl-C: the proxy writes its HAR on the way out
+# SIGTERM, not SIGINT: a background job of a non-interactive shell starts with SIGINT ignored. The proxy writes
+# its HAR on the way out.
+stop() {
   local pid=$1
   [ -n "$pid" ] || return 0
-  kill -INT "$pid" 2>/dev/null || true
-  timeout 30 tail --pid="$pid" -f /dev/null || { kill -9 "$pid" 2>/dev/null; bench_fail "process $pid ignored SIGINT"; }
+  kill -TERM "$pid" 2>/dev/null || true
+  timeout 30 tail --pid="$pid" -f /dev/null || { kill -9 "$pid" 2>/dev/null; bench_fail "process $pid ignored SIGTERM"; }
 }
 
 # skopeo through the proxy, trusting the proxy's CA only; never fails the script, returns skopeo's status.
@@ -209,7 +211,7 @@ finish() {   # finish NAME: stop everything, check the HAR
   leaks=$(grep -oE "${password:-no-password-set}|Basic [A-Za-z0-9+/=]{8,}|Bearer ey[A-Za-z0-9_-]{10,}|X-Amz-Signature=[0-9a-f]{64}" "$har" | head -3 || true)
   [ -z "$leaks" ] || bench_fail "$name: secrets survived redaction in $har: $leaks"
   local last
-  last=$(grep -vE '^\+ |^Getting|^Copying|^Writing|^Storing' "$client_log" | tail -1 | cut -c1-160)
+  last=$(grep -vE '^\+ |^Getting|^Copying|^Writing|^Storing' "$client_log" | tail -1 | cut -c1-160 || true)
   printf '%-28s %6s entries %5s KB  %s\n' "$name" "$(jq '.log.entries | length' "$har")" \
     "$(( $(stat -c %s "$har") / 1024 ))" "${last:-ok}"
 }

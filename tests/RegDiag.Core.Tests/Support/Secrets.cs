@@ -86,6 +86,12 @@ internal static class Secrets
         ];
     }
 
+    /// <summary>A registry token for alice with the given validity, signed with a dummy signature.</summary>
+    public static string MakeJwt(DateTimeOffset issuedAt, DateTimeOffset expires, string actions = "\"push\",\"pull\"") =>
+        B64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." +
+        B64($"{{\"iss\":\"gitlab-issuer\",\"sub\":\"alice\",\"aud\":\"container_registry\",\"iat\":{issuedAt.ToUnixTimeSeconds()},\"exp\":{expires.ToUnixTimeSeconds()},\"access\":[{{\"type\":\"repository\",\"name\":\"grp/proj/app\",\"actions\":[{actions}]}}]}}") +
+        ".c2lnbmF0dXJl";
+
     private static string B64(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,8 +1,9 @@
 using Terminal.Gui.App;
 using Terminal.Gui.Views;
-using RegDiag.Core.Model;
+using RegDiag.Core.Export;
+using RegDiag.Core.Har;
+using RegDiag.Core.Redaction;
 using RegDiag.Tui.Flows;
-using RegDiag.Tui.Actions;
 using RegDiag.Tui.Views;
 
 namespace RegDiag.Tui.App;
@@ -43,7 +44,7 @@ internal sealed class FlowActions(IApplication app, FlowStore store, TuiOptions 
     public string WriteHar(IReadOnlyList<Flow> flows, string path, bool redact)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        HarExport.Write(flows.Select(f => f.Exchange), path, redact);
+        HarWriter.WriteFile(flows.Select(f => f.Exchange), path, redact ? RedactionOptions.Default : RedactionOptions.None);
         if (flows.Count == store.Flows.Count)
         {
             store.MarkSaved();
@@ -58,7 +59,7 @@ internal sealed class FlowActions(IApplication app, FlowStore store, TuiOptions 
             Message?.Invoke("no exchange selected");
             return;
         }
-        var command = CurlCommand.Build(flow.Exchange);
+        var command = CurlCommand.Format(flow.Exchange, Redactor.Default);
         var copied = app.Clipboard?.TrySetClipboardData(command) == true;
         TextDialog.Show(app, copied ? "Copied to the clipboard (redacted)" : "curl command (redacted)", command);
     }

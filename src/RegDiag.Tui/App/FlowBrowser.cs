@@ -3,6 +3,7 @@ using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
+using RegDiag.Core.Knowledge;
 using RegDiag.Tui.Detail;
 using RegDiag.Tui.Filtering;
 using RegDiag.Tui.Flows;
@@ -40,6 +41,7 @@ internal sealed class FlowBrowser : Window
     private readonly TextPane _timeline;
     private readonly Label _info;
     private readonly FlowActions _actions;
+    private readonly AnalysisScheduler _analysis;
     private object? _timer;
     private string? _filterError;
     private string? _message;
@@ -56,6 +58,8 @@ internal sealed class FlowBrowser : Window
         Options = options;
         _filtered = new FilteredFlowList(store);
         _actions = new FlowActions(app, store, options);
+        _actions.Message += SetMessage;
+        _analysis = new AnalysisScheduler(store, action => app.Invoke(action));
         Title = options.Title;
         BorderStyle = LineStyle.None;
 
@@ -95,6 +99,11 @@ internal sealed class FlowBrowser : Window
         Add(filterLabel, _filter, _filterState, flowsFrame, detailFrame, timelineFrame, _info, statusBar);
         _store.Appended += _ => _timelineStale = true;
         _store.Cleared += () => _timelineStale = true;
+        _store.Analysed += () =>
+        {
+            _timelineStale = true;
+            ShowDetail(_list.SelectedFlow);
+        };
         _filtered.Changed += _ => UpdateFilterState();
         Initialized += (_, _) => Start();
     }
@@ -137,6 +146,7 @@ internal sealed class FlowBrowser : Window
     internal void Tick()
     {
         _store.Drain();
+        _analysis.Tick(DateTimeOffset.UtcNow);
         if (_timelineStale && DateTimeOffset.UtcNow - _timelineDrawn >= TimelineInterval)
         {
             RefreshTimeline();
@@ -146,7 +156,7 @@ internal sealed class FlowBrowser : Window
 
     internal void RefreshTimeline()
     {
-        _timeline.Text = TimelineRenderer.Render(_store.Flows);
+        _timeline.Text = TimelineRenderer.Render(_store.Analysis, _store.Flows.Count);
         _timelineStale = false;
         _timelineDrawn = DateTimeOffset.UtcNow;
     }
@@ -228,7 +238,7 @@ internal sealed class FlowBrowser : Window
     /// <summary>Puts the cursor on the first exchange an error diagnosis cites, else the first failure.</summary>
     internal bool SelectFirstDiagnosed()
     {
-        var target = _filtered.Items.FirstOrDefault(f => f.Diagnoses.Any(d => d.Severity == "error"))
+        var target = _filtered.Items.FirstOrDefault(f => f.Diagnoses.Any(d => d.Severity == Severity.Error))
             ?? _filtered.Items.FirstOrDefault(f => f.Diagnoses.Count > 0)
             ?? _filtered.Items.FirstOrDefault(f => f.IsError);
         return target != null && _list.SelectFlow(target.Id);
@@ -236,7 +246,7 @@ internal sealed class FlowBrowser : Window
 
     private void ShowDetail(Flow? flow)
     {
-        _detail.Text = flow == null ? "" : DetailRenderer.Render(flow, _store.Flows);
+        _detail.Text = flow == null ? "" : DetailRenderer.Render(flow, _store.Analysis);
     }
 
     private void ApplyFilter()
@@ -325,6 +335,10 @@ internal sealed class FlowBrowser : Window
         if (_store.Paused)
         {
             parts.Add($"PAUSED ({_store.Pending} waiting)");
+        }
+        if (_analysis.Failure != null)
+        {
+            parts.Add(_analysis.Failure);
         }
         if (_message != null)
         {

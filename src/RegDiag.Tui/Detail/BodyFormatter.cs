@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,8 +7,8 @@ using RegDiag.Core.Model;
 namespace RegDiag.Tui.Detail;
 
 /// <summary>
-/// Turns a captured body into something to read: JSON indented (tokens in it replaced by their decoded
-/// claims), an S3 XML error as its fields, other text as is.
+/// Turns a captured body into something to read: JSON indented with its tokens hidden, XML indented, other
+/// text as is. What the body means (the token's claims included) is the decoder's job, shown apart.
 /// </summary>
 internal static class BodyFormatter
 {
@@ -29,7 +28,7 @@ internal static class BodyFormatter
             return body.Size == 0 ? $"{indent}(empty)" : $"{indent}({body.Size} bytes, binary, not kept)";
         }
         var text = body.Text;
-        var formatted = TryJson(text, indent) ?? TryS3Error(text, indent) ?? Indent(text, indent);
+        var formatted = TryJson(text, indent) ?? TryXml(text, indent) ?? Indent(text, indent);
         return body.TextTruncated ? formatted + $"\n{indent}… (only the first {BodyRecord.TextLimit / 1024} KiB are kept)" : formatted;
     }
 
@@ -49,49 +48,33 @@ internal static class BodyFormatter
         {
             return null;
         }
-        var claims = new StringBuilder();
         if (node is JsonObject obj)
         {
             foreach (var name in TokenProperties)
             {
                 if (obj[name] is JsonValue value && value.TryGetValue<string>(out var token))
                 {
-                    obj[name] = "<hidden>";
-                    var described = JwtClaims.Describe(token, indent);
-                    claims.AppendLine().Append(indent).Append(name).Append(':').AppendLine().Append(described ?? $"{indent}  (opaque token, {token.Length} characters)");
+                    obj[name] = $"<hidden, {token.Length} characters>";
                 }
             }
         }
-        return Indent(node?.ToJsonString(Indented) ?? "null", indent) + claims.ToString().TrimEnd();
+        return Indent(node?.ToJsonString(Indented) ?? "null", indent);
     }
 
-    /// <summary>S3 answers errors with &lt;Error&gt;&lt;Code&gt;…&lt;/Code&gt;&lt;Message&gt;…&lt;/Message&gt;…&lt;/Error&gt;.</summary>
-    private static string? TryS3Error(string text, string indent)
+    private static string? TryXml(string text, string indent)
     {
         if (!text.TrimStart().StartsWith('<'))
         {
             return null;
         }
-        XElement root;
         try
         {
-            root = XElement.Parse(text.Trim());
+            return Indent(XDocument.Parse(text.Trim()).Root!.ToString(), indent);
         }
         catch (System.Xml.XmlException)
         {
             return null;
         }
-        if (root.Name.LocalName != "Error")
-        {
-            return Indent(root.ToString(), indent);
-        }
-        var lines = new StringBuilder();
-        lines.Append(indent).AppendLine("S3 error");
-        foreach (var element in root.Elements())
-        {
-            lines.Append(indent).Append("  ").Append(element.Name.LocalName).Append(": ").AppendLine(element.Value);
-        }
-        return lines.ToString().TrimEnd();
     }
 
     private static string Indent(string text, string indent) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RegDiag.Core.Decoding;
 using RegDiag.Core.Model;
 using RegDiag.Tui.Flows;
 
@@ -18,17 +19,17 @@ public static class FilterFields
             (f, v) => string.Equals(f.Exchange.Request.Method, v, StringComparison.OrdinalIgnoreCase)),
         new("host", "host:s3", "host name contains the text",
             (f, v) => Contains(f.Host, v)),
-        new("kind", "kind:token", "host kind",
-            (f, v) => f.Kind.ToString().Equals(v, StringComparison.OrdinalIgnoreCase),
-            Values: Enum.GetNames<HostKind>().Select(n => n.ToLowerInvariant()).ToArray()),
+        new("kind", "kind:token", "who answered (s3 is storage)",
+            (f, v) => f.Kind == ParseKind(v),
+            Values: ["registry", "token", "storage", "s3", "other"]),
         new("repo", "repo:group/project", "repository name contains the text",
             (f, v) => Contains(f.Repository, v)),
         new("digest", "digest:sha256:ab12", "digest (in the URL, Docker-Content-Digest or a body's sha256) starts with",
             MatchDigest),
         new("path", "path:/uploads/", "path and query contain the text",
             (f, v) => Contains(f.PathAndQuery, v)),
-        new("op", "op:manifest", "operation (blob HEAD, manifest PUT, token, S3 GET, ping) contains the text",
-            (f, v) => Contains(f.Operation, v)),
+        new("op", "op:ManifestPut", "operation (BlobHead, UploadChunk, ManifestPut, TokenGet, HeadObject, Ping...) contains the text",
+            (f, v) => Contains(f.Operation.ToString(), v)),
         new("header", "header:x-amz-request-id", "a request or response header line (\"Name: value\") contains the text",
             MatchHeader),
         new("body", "body:BLOB_UNKNOWN", "the request or response body text contains the text",
@@ -39,7 +40,7 @@ public static class FilterFields
             null, f => Math.Max(f.Exchange.Request.Body.Size, f.Exchange.Response?.Body.Size ?? 0), ParseSize),
         new("dur", "dur>2s", "duration in milliseconds (ms, s suffixes)",
             null, f => f.Exchange.Timings.DurationMs, ParseDuration),
-        new("is", "is:error", "error (failed or diagnosed), ping, redirect, auth (401/403), transport (no response)",
+        new("is", "is:error", "error (failed, and not the protocol's normal 401/404), ping, redirect, auth (401/403), transport (no response)",
             MatchIs, Values: ["error", "ping", "redirect", "auth", "transport", "diagnosed"]),
     ];
 
@@ -52,9 +53,9 @@ public static class FilterFields
         || Contains(flow.Exchange.Request.Method, text)
         || (flow.Status?.ToString(CultureInfo.InvariantCulture) == text)
         || Contains(flow.Exchange.Response?.Reason, text)
-        || Contains(flow.Operation, text)
+        || Contains(flow.Operation.ToString(), text)
         || Contains(flow.Exchange.Error?.Message, text)
-        || flow.Diagnoses.Any(d => Contains(d.Headline, text));
+        || flow.Diagnoses.Any(d => Contains(d.Title, text));
 
     private static bool Contains(string? haystack, string needle) =>
         haystack != null && haystack.Contains(needle, StringComparison.OrdinalIgnoreCase);
@@ -92,13 +93,21 @@ public static class FilterFields
 
     private static bool MatchIs(Flow flow, string value) => value.ToLowerInvariant() switch
     {
-        "error" => flow.IsError || flow.Diagnoses.Count > 0,
+        "error" => flow.IsError,
         "ping" => flow.IsPing,
         "redirect" => flow.Status is >= 300 and < 400,
         "auth" => flow.Status is 401 or 403,
         "transport" => flow.Exchange.Error != null,
         "diagnosed" => flow.Diagnoses.Count > 0,
         _ => false,
+    };
+
+    private static HostKind ParseKind(string value) => value.ToLowerInvariant() switch
+    {
+        "registry" => HostKind.Registry,
+        "token" => HostKind.Token,
+        "storage" or "s3" => HostKind.Storage,
+        _ => HostKind.Other,
     };
 
     private static double? ParsePlain(string value) =>

@@ -19,6 +19,7 @@ public sealed class FilteredFlowList
         _store = store;
         _store.Appended += OnAppended;
         _store.Cleared += Rebuild;
+        _store.Analysed += Rebuild;
         Rebuild();
     }
 
@@ -86,7 +87,7 @@ public sealed class FilteredFlowList
     }
 
     private bool Passes(Flow flow) =>
-        (!ErrorsOnly || flow.IsError || flow.Diagnoses.Count > 0) && (!HidePings || !flow.IsPing) && _expression(flow);
+        (!ErrorsOnly || flow.IsError) && (!HidePings || !flow.IsPing) && _expression(flow);
 
     private void OnAppended(int first)
     {

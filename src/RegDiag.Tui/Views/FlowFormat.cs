@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RegDiag.Core.Decoding;
+using RegDiag.Core.Model;
 using RegDiag.Tui.Flows;
 
 namespace RegDiag.Tui.Views;
@@ -15,13 +17,20 @@ internal static partial class FlowFormat
         : flow.Exchange.Error is { } error ? KindTag(error.Kind)
         : "...";
 
-    public static string Host(Flow flow) => $"{KindTag(flow.Kind),-3} {flow.Host}";
+    public static string Host(Flow flow) => $"{KindTag(flow),-3} {flow.Host}";
 
-    public static string KindTag(HostKind kind) => kind switch
+    /// <summary>reg, tok, s3 (gcs, az, cdn for other stores) or "-".</summary>
+    public static string KindTag(Flow flow) => flow.Kind switch
     {
         HostKind.Registry => "reg",
         HostKind.Token => "tok",
-        HostKind.S3 => "s3",
+        HostKind.Storage => flow.Classification.Storage?.Provider switch
+        {
+            StorageProvider.Gcs => "gcs",
+            StorageProvider.Azure => "az",
+            StorageProvider.CloudFront => "cdn",
+            _ => "s3",
+        },
         _ => "-",
     };
 
@@ -65,14 +74,14 @@ internal static partial class FlowFormat
 
     public static string Rate(double bytesPerSecond) => Size((long)bytesPerSecond) + "/s";
 
-    private static string KindTag(RegDiag.Core.Model.ExchangeErrorKind kind) => kind switch
+    private static string KindTag(ExchangeErrorKind kind) => kind switch
     {
-        RegDiag.Core.Model.ExchangeErrorKind.UpstreamDns => "DNS",
-        RegDiag.Core.Model.ExchangeErrorKind.UpstreamConnect => "CONN",
-        RegDiag.Core.Model.ExchangeErrorKind.UpstreamTls or RegDiag.Core.Model.ExchangeErrorKind.ClientTlsHandshake => "TLS",
-        RegDiag.Core.Model.ExchangeErrorKind.UpstreamTimeout => "TIME",
-        RegDiag.Core.Model.ExchangeErrorKind.UpstreamReset => "RST",
-        RegDiag.Core.Model.ExchangeErrorKind.ClientAborted => "ABRT",
+        ExchangeErrorKind.UpstreamDns => "DNS",
+        ExchangeErrorKind.UpstreamConnect => "CONN",
+        ExchangeErrorKind.UpstreamTls or ExchangeErrorKind.ClientTlsHandshake => "TLS",
+        ExchangeErrorKind.UpstreamTimeout => "TIME",
+        ExchangeErrorKind.UpstreamReset => "RST",
+        ExchangeErrorKind.ClientAborted => "ABRT",
         _ => "ERR",
     };
 

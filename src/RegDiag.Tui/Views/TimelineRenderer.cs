@@ -1,111 +1,81 @@
 using System.Text;
-using RegDiag.Tui.Flows;
+using RegDiag.Core.Analysis;
+using RegDiag.Core.Correlation;
+using RegDiag.Core.Decoding;
+using RegDiag.Core.Knowledge;
 
 namespace RegDiag.Tui.Views;
 
 /// <summary>
-/// The timeline pane's text: one block per repository operation (push or pull of repo:tag), its layers
-/// with the sequence of exchanges each went through, bytes moved, throughput, and the failures with the
-/// headline of the diagnosis that explains them.
+/// The timeline pane's text, from the decoder's operations: each push or pull of repo:tag with its outcome,
+/// progress (bytes, layers done) and throughput, each layer with the sequence of exchanges it went through,
+/// and where it stopped with the headline of the diagnosis that explains it.
 /// </summary>
 internal static class TimelineRenderer
 {
-    public static string Render(IReadOnlyList<Flow> flows)
+    public static string Render(AnalysisResult? analysis, int flowCount)
     {
-        ArgumentNullException.ThrowIfNull(flows);
-        var operations = new List<Operation>();
-        var byRepository = new Dictionary<string, Operation>(StringComparer.Ordinal);
-        foreach (var flow in flows)
+        if (analysis == null || analysis.Operations.Count == 0)
         {
-            if (flow.Repository == null)
-            {
-                continue;
-            }
-            if (!byRepository.TryGetValue(flow.Repository, out var operation))
-            {
-                operation = new Operation(flow.Repository);
-                byRepository[flow.Repository] = operation;
-                operations.Add(operation);
-            }
-            operation.Add(flow);
-        }
-        if (operations.Count == 0)
-        {
-            return flows.Count == 0 ? "waiting for exchanges…" : "no registry operation yet";
+            return flowCount == 0 ? "waiting for exchanges…" : "no push or pull recognised yet";
         }
         var text = new StringBuilder();
-        foreach (var operation in operations)
+        foreach (var operation in analysis.Operations)
         {
-            operation.Render(text);
+            Render(text, operation, analysis);
             text.AppendLine();
+        }
+        var unexplained = analysis.Diagnoses.Where(d => d.Evidence.All(e => e.Operation == null) && d.Severity >= Severity.Warning).ToList();
+        foreach (var diagnosis in unexplained)
+        {
+            text.Append("✖ ").AppendLine(diagnosis.Title);
         }
         return text.ToString().TrimEnd();
     }
 
-    private sealed class Operation(string repository)
+    private static void Render(StringBuilder text, OperationGroup operation, AnalysisResult analysis)
     {
-        private readonly List<Flow> _flows = [];
-        private readonly Dictionary<string, List<Flow>> _layers = new(StringComparer.Ordinal);
-        private readonly List<string> _layerOrder = [];
-        private string? _tag;
-        private bool _push;
-
-        public void Add(Flow flow)
+        var exchanges = analysis.Exchanges;
+        var mark = operation.Outcome switch
         {
-            _flows.Add(flow);
-            var method = flow.Exchange.Request.Method;
-            _push |= method is "POST" or "PUT" or "PATCH";
-            if (flow.Operation?.StartsWith("manifest", StringComparison.Ordinal) == true)
+            OperationOutcome.Succeeded => "✔",
+            OperationOutcome.Failed => "✖",
+            _ => "…",
+        };
+        text.Append(mark).Append(' ').Append(operation.Kind.ToString().ToLowerInvariant()).Append(' ');
+        text.Append(operation.Repository).Append(':').Append(operation.Reference ?? "?");
+        text.Append("  ").AppendLine(operation.Outcome.ToString().ToLowerInvariant());
+        var seconds = Math.Max((operation.End - operation.Start).TotalSeconds, 0.001);
+        var done = operation.Layers.Count(l => !l.Failed && l.Exchanges.Any(i => exchanges[i].Status is >= 200 and < 300));
+        text.Append("  ").Append(operation.Registry).Append(" · ").Append(operation.Exchanges.Count).Append(" exchanges · layers ");
+        text.Append(done).Append('/').Append(operation.Layers.Count).Append(" · ").Append(FlowFormat.Size(operation.Bytes));
+        text.Append(" in ").Append(FlowFormat.Duration(seconds * 1000)).Append(" · ").AppendLine(FlowFormat.Rate(operation.Bytes / seconds));
+        foreach (var layer in operation.Layers)
+        {
+            text.Append(layer.Failed ? "  ✖ " : "    ").Append(ShortDigest(layer.Digest)).Append(' ');
+            text.AppendLine(string.Join(" → ", layer.Exchanges.Select(i => Step(exchanges[i]))));
+        }
+        if (operation.Manifests.Count > 0)
+        {
+            text.Append("    manifest ").AppendLine(string.Join(" → ", operation.Manifests.Select(i => Step(exchanges[i]))));
+        }
+        if (operation.StoppedAt is { } stopped)
+        {
+            var exchange = exchanges[stopped];
+            text.Append("  stopped at #").Append(exchange.Exchange.Id).Append(' ').Append(exchange.Exchange.Request.Method);
+            text.Append(' ').Append(exchange.Classification.Operation).Append(' ').AppendLine(Outcome(exchange));
+            foreach (var diagnosis in analysis.Diagnoses.Where(d => d.Evidence.Any(e => e.Exchange == exchange.Exchange.Id)))
             {
-                var reference = flow.PathAndQuery[(flow.PathAndQuery.LastIndexOf('/') + 1)..];
-                if (!reference.Contains(':', StringComparison.Ordinal))
-                {
-                    _tag = reference;
-                }
-                return;
-            }
-            if (flow.Digest is { } digest && flow.Operation?.StartsWith("manifest", StringComparison.Ordinal) != true)
-            {
-                if (!_layers.TryGetValue(digest, out var list))
-                {
-                    _layers[digest] = list = [];
-                    _layerOrder.Add(digest);
-                }
-                list.Add(flow);
+                text.Append("  ✖ ").AppendLine(diagnosis.Title);
             }
         }
-
-        public void Render(StringBuilder text)
-        {
-            var first = _flows[0].Exchange.Timings.Started;
-            var last = _flows.Max(f => f.Exchange.Timings.Started.AddMilliseconds(f.Exchange.Timings.DurationMs));
-            var seconds = Math.Max((last - first).TotalSeconds, 0.001);
-            var bytes = _flows.Sum(f => _push ? f.Exchange.Request.Body.Size : f.Exchange.Response?.Body.Size ?? 0);
-            var failed = _flows.Where(f => f.IsError || f.Diagnoses.Count > 0).ToList();
-            text.Append(failed.Count > 0 ? "✖ " : "✔ ").Append(_push ? "push " : "pull ").Append(repository);
-            text.Append(':').AppendLine(_tag ?? "?");
-            text.Append("  ").Append(_flows.Count).Append(" exchanges · ").Append(_layers.Count).Append(" blobs · ");
-            text.Append(FlowFormat.Size(bytes)).Append(" in ").Append(FlowFormat.Duration(seconds * 1000));
-            text.Append(" · ").AppendLine(FlowFormat.Rate(bytes / seconds));
-            foreach (var digest in _layerOrder)
-            {
-                var steps = _layers[digest];
-                text.Append("  ").Append(steps.Any(s => s.IsError) ? "✖ " : "  ");
-                text.Append(digest.Length > 19 ? digest[..19] + "…" : digest).Append(' ');
-                text.AppendLine(string.Join(" → ", steps.Select(Step)));
-            }
-            foreach (var flow in failed)
-            {
-                text.Append("  ✖ #").Append(flow.Id).Append(' ').Append(flow.Exchange.Request.Method).Append(' ');
-                text.Append(FlowFormat.KindTag(flow.Kind)).Append(' ').AppendLine(FlowFormat.Status(flow));
-                foreach (var diagnosis in flow.Diagnoses)
-                {
-                    text.Append("    ").AppendLine(diagnosis.Headline);
-                }
-            }
-        }
-
-        private static string Step(Flow flow) =>
-            $"{flow.Exchange.Request.Method}{(flow.Kind == HostKind.S3 ? "(s3)" : "")} {FlowFormat.Status(flow)}";
     }
+
+    private static string Step(AnalyzedExchange exchange) =>
+        $"{exchange.Exchange.Request.Method}{(exchange.Classification.Kind == HostKind.Storage ? "(s3)" : "")} {Outcome(exchange)}";
+
+    private static string Outcome(AnalyzedExchange exchange) =>
+        exchange.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? exchange.Exchange.Error?.Kind.ToString() ?? "…";
+
+    private static string ShortDigest(string digest) => digest.Length > 19 ? digest[..19] + "…" : digest;
 }

@@ -60,7 +60,7 @@ public sealed class FlowBrowserTests
     public void FilterBar_TypedExpression_ShowsOnlyMatchingFlows()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('/'));
@@ -77,7 +77,7 @@ public sealed class FlowBrowserTests
     public void FilterBar_InvalidExpression_KeepsListAndSaysWhy()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.FilterField.Text = "colour:red"; // as pasted: typing it keeps the last valid prefix's filter
@@ -90,7 +90,7 @@ public sealed class FlowBrowserTests
     public void ErrorsToggle_KeyE_HidesTheProtocolsNormalAnswers()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('e'));
@@ -105,7 +105,7 @@ public sealed class FlowBrowserTests
     public void PingsToggle_KeyP_HidesVersionChecks()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('p'));
@@ -118,30 +118,29 @@ public sealed class FlowBrowserTests
     public void DetailPane_SelectedS3Error_ShowsDecodedXmlAndHidesSecrets()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(6);
         var detail = ui.Browser.DetailView.Text;
 
-        Assert.Contains("S3 error", detail);
-        Assert.Contains("Code: AccessDenied", detail);
-        Assert.Contains("REDIRECT CHAIN", detail);
-        Assert.Contains("#4 HEAD reg registry.test/v2/group/project/blobs/sha256:3f1c0a7b9e2d…", detail);
-        Assert.Contains("S3 error", ui.Screen);
+        Assert.Contains("storage error AccessDenied: Access Denied · request id 17A2B3C4D5E6F709", detail);
+        Assert.Contains("<Code>AccessDenied</Code>", detail);
+        Assert.DoesNotContain(TestExchanges.Secret, detail);
+        Assert.Contains("storage error AccessDenied", ui.Screen);
     }
 
     [Fact]
     public void DetailPane_TokenResponse_ShowsClaimsNotTheToken()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(2);
         var detail = ui.Browser.DetailView.Text;
 
-        Assert.Contains("\"token\": \"<hidden>\"", detail);
+        Assert.Contains("\"token\": \"<hidden, ", detail);
         Assert.Contains("sub: alice", detail);
         Assert.Contains("Basic <hidden> (user alice)", detail);
         Assert.DoesNotContain(TestExchanges.Jwt, detail);
@@ -149,26 +148,29 @@ public sealed class FlowBrowserTests
     }
 
     [Fact]
-    public void DetailPane_DiagnosedFlow_ShowsCauseAndFixFirst()
+    public void DetailPane_FailedS3Head_ShowsTheDiagnosisWithCauseAndFixFirst()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
-        store.Flows[4].Diagnoses = [new DiagnosisNote("error", "S3 refused the HEAD", "no s3:GetObject", "grant it", ["#5 403"])];
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(5);
 
         var detail = ui.Browser.DetailView.Text;
-        Assert.StartsWith("HEAD https://s3.test/", detail);
-        Assert.Contains("DIAGNOSIS (error) S3 refused the HEAD\n  cause: no s3:GetObject\n  fix:   grant it", detail);
+        Assert.StartsWith("#5 HEAD https://s3.test/", detail);
+        Assert.Contains("DIAGNOSIS ERROR: Storage refused the redirected HEAD", detail);
+        Assert.Contains("  fix:   Grant the registry's IAM principal s3:GetObject", detail);
         Assert.True(detail.IndexOf("DIAGNOSIS", StringComparison.Ordinal) < detail.IndexOf("REQUEST HEADERS", StringComparison.Ordinal));
+        Assert.DoesNotContain(TestExchanges.Secret, detail);
+        Assert.Contains("REDIRECT CHAIN\n    #4 HEAD registry.test/v2/group/project/blobs/sha2", detail);
+        Assert.Contains("Storage refused the redirected HEAD", ui.Screen);
     }
 
     [Fact]
     public void Enter_OnTheList_FocusesTheDetailPane()
     {
         var store = new FlowStore(live: false);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
         Assert.True(ui.Browser.List.HasFocus);
 
@@ -203,7 +205,7 @@ public sealed class FlowBrowserTests
     public void Clear_KeyZ_EmptiesTheListAndDetail()
     {
         var store = new FlowStore(live: true);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('z'));
@@ -217,7 +219,7 @@ public sealed class FlowBrowserTests
     public void StatusLine_LiveProxy_ShowsAddressCaAndCounts()
     {
         var store = new FlowStore(live: true);
-        store.AddRange(TestExchanges.Push());
+        store.Load(TestExchanges.Push());
         using var ui = new HeadlessUi(store, new RegDiag.Tui.App.TuiOptions
         {
             ListenAddress = "127.0.0.1:8080", CaPath = "/home/u/.regdiag/ca.pem", CaInstalled = false, Colour = false,

@@ -58,9 +58,13 @@ internal static class StorageSideLinker
                 continue;
             }
             var target = candidate.Classification.Registry;
-            if (layout?.Repository != null && target?.Repository != null && layout.Repository != target.Repository)
+            if (candidate.Classification.Operation == Operation.Ping)
             {
-                continue; // about another repository: some other request's call
+                continue; // the base endpoint never touches storage
+            }
+            if (layout?.Repository != null && target?.Repository != layout.Repository)
+            {
+                continue; // about another repository (or none): some other request's call
             }
             eligible++;
             var score = 0;

@@ -21,6 +21,20 @@ internal static class QueryString
         }
     }
 
+    /// <summary>Percent-decodes a path ('+' stays '+'); malformed escapes are left as they are.</summary>
+    public static string DecodePath(string text)
+    {
+        try
+        {
+            return text.Contains('%') ? Uri.UnescapeDataString(text) : text;
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>Decodes a query component ('+' is a space).</summary>
     public static string Decode(string text)
     {
         try

@@ -8,7 +8,7 @@ internal readonly record struct StatusCondition(int Low, int High)
     public static bool TryParse(string text, out StatusCondition condition)
     {
         condition = default;
-        if (text.Length == 3 && text.EndsWith("xx", StringComparison.Ordinal) && char.IsAsciiDigit(text[0]))
+        if (text.Length == 3 && text.EndsWith("xx", StringComparison.Ordinal) && text[0] is >= '1' and <= '5')
         {
             var hundred = (text[0] - '0') * 100;
             condition = new StatusCondition(hundred, hundred + 99);

@@ -13,6 +13,7 @@ using RegDiag.Lab.Config;
 using RegDiag.Lab.Debug;
 using RegDiag.Lab.Handlers;
 using RegDiag.Lab.Logging;
+using RegDiag.Lab.S3;
 using RegDiag.Lab.Scenarios;
 using RegDiag.Lab.Storage;
 using RegDiag.Lab.Tls;
@@ -35,12 +36,29 @@ public static class LabHost
 
         string? temporaryData = null;
         var dataDirectory = options.DataDirectory;
-        if (options.Storage == LabStorageKind.Filesystem && dataDirectory == null)
+        if (dataDirectory == null)
         {
             temporaryData = Directory.CreateTempSubdirectory("regdiag-lab-").FullName;
             dataDirectory = temporaryData;
         }
-        var driver = StorageFactory.Create(options, scenarios, dataDirectory);
+        LabCertificateAuthority? ca = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        if (!options.PlainHttp)
+        {
+            ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
+            certificate = ca.IssueServerCertificate(options.Hostnames);
+            // skopeo's --dest-cert-dir/--src-cert-dir and docker's certs.d read *.crt files from a directory.
+            var certs = Path.Combine(labDirectory, "certs");
+            Directory.CreateDirectory(certs);
+            File.Copy(ca.CertificatePath, Path.Combine(certs, "ca.crt"), overwrite: true);
+        }
+        LabS3Storage? s3 = null;
+        if (options.Storage == LabStorageKind.S3)
+        {
+            s3 = await LabS3Storage.StartAsync(options, scenarios, dataDirectory,
+                ca?.IssueServerCertificate([.. options.Hostnames, options.S3Hostname, "s3.test"]), ca?.CertificatePath, cancellationToken);
+        }
+        var driver = StorageFactory.Create(options, scenarios, dataDirectory, s3?.Driver);
 
         var users = options.Users;
         if (options.Auth == LabAuthMode.Token && users.Count == 0)
@@ -62,18 +80,6 @@ public static class LabHost
         var tokens = options.Auth == LabAuthMode.Token ? new TokenService(users, options, scenarios, log) : null;
         var services = new LabServices(options, driver, scenarios, log, tokens);
 
-        LabCertificateAuthority? ca = null;
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
-        if (!options.PlainHttp)
-        {
-            ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
-            certificate = ca.IssueServerCertificate(options.Hostnames);
-            // skopeo's --dest-cert-dir/--src-cert-dir and docker's certs.d read *.crt files from a directory.
-            var certs = Path.Combine(labDirectory, "certs");
-            Directory.CreateDirectory(certs);
-            File.Copy(ca.CertificatePath, Path.Combine(certs, "ca.crt"), overwrite: true);
-        }
-
         var dispatcher = new RegistryDispatcher(services);
         var registry = Build(options.ListenAddress, options.Port, certificate, dispatcher.HandleAsync);
         var debugEndpoints = new DebugEndpoints(services);
@@ -81,8 +87,12 @@ public static class LabHost
         await registry.StartAsync(cancellationToken);
         await debug.StartAsync(cancellationToken);
         var lab = new RunningLab(options, registry, debug, PortOf(registry), PortOf(debug), services, log, ca,
-            labDirectory, options.Storage == LabStorageKind.Filesystem ? dataDirectory : null, temporaryData, users);
+            labDirectory, options.Storage == LabStorageKind.Filesystem ? dataDirectory : null, temporaryData, users, s3);
         await File.WriteAllTextAsync(lab.ConfigPath, LabConfigFile.For(lab), cancellationToken);
+        if (s3 != null && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(lab.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds the S3 secret key
+        }
         log.Write("info", $"listening on {options.ListenAddress}:{lab.RegistryPort}" + (options.PlainHttp ? "" : ", tls"), [
             new("instance.id", services.InstanceId), new("service", "registry"), new("version", "v2.8.2+regdiag-lab")]);
         log.Write("info", $"debug server listening {options.ListenAddress}:{lab.DebugPort}", []);

@@ -24,7 +24,13 @@ public sealed class LabOptions
 
     public LabStorageKind Storage { get; init; } = LabStorageKind.Filesystem;
 
-    /// <summary>Where filesystem storage lives (`--data`); a temporary directory, removed at the end, when null.</summary>
+    /// <summary>The S3 endpoint's port with S3 storage (`--s3-port`); 0 picks a free one.</summary>
+    public int S3Port { get; init; }
+
+    /// <summary>The host name presigned S3 URLs use (`--s3-hostname`); also covered by the TLS certificate.</summary>
+    public string S3Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Where filesystem storage (or the S3 endpoint's objects) lives (`--data`); a temporary directory, removed at the end, when null.</summary>
     public string? DataDirectory { get; init; }
 
     /// <summary>Fault scenarios to inject (`--scenario`), names from <see cref="Scenarios.LabScenarios"/>.</summary>

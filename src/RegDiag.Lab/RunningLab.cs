@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using RegDiag.Lab.Handlers;
 using RegDiag.Lab.Logging;
+using RegDiag.Lab.S3;
 using RegDiag.Lab.Scenarios;
 using RegDiag.Lab.Tls;
 
@@ -18,7 +19,7 @@ public sealed class RunningLab : IAsyncDisposable
 
     internal RunningLab(LabOptions options, WebApplication registry, WebApplication debug, int registryPort, int debugPort,
         LabServices services, LogrusWriter log, LabCertificateAuthority? ca, string labDirectory, string? dataDirectory,
-        string? temporaryData, IReadOnlyList<LabUser> users)
+        string? temporaryData, IReadOnlyList<LabUser> users, LabS3Storage? s3 = null)
     {
         Options = options;
         _registry = registry;
@@ -32,6 +33,7 @@ public sealed class RunningLab : IAsyncDisposable
         DataDirectory = dataDirectory;
         _temporaryData = temporaryData;
         Users = users;
+        S3 = s3;
     }
 
     public LabOptions Options { get; }
@@ -72,6 +74,16 @@ public sealed class RunningLab : IAsyncDisposable
 
     internal LabServices Services { get; }
 
+    /// <summary>The S3 endpoint and driver with `--storage s3`, else null.</summary>
+    internal LabS3Storage? S3 { get; }
+
+    /// <summary>The S3 endpoint's base URL (on --s3-hostname) with S3 storage, else null.</summary>
+    public Uri? S3Uri => S3?.Server.Endpoint;
+
+    /// <summary>The S3 endpoint, bucket, region (as the registry is configured) and access key; null with fs storage.</summary>
+    public LabS3Endpoint? S3Endpoint => S3 == null ? null
+        : new LabS3Endpoint(S3.Server.Endpoint, S3.DriverOptions.Bucket, S3.DriverOptions.Region, S3.DriverOptions.AccessKey);
+
     /// <summary>The registry's URL under another name the certificate covers (a --hostname, localhost).</summary>
     public Uri RegistryUriFor(string hostname) =>
         new($"{(Options.PlainHttp ? "http" : "https")}://{hostname}:{RegistryPort}/");
@@ -89,6 +101,10 @@ public sealed class RunningLab : IAsyncDisposable
         }
         await _registry.DisposeAsync();
         await _debug.DisposeAsync();
+        if (S3 != null)
+        {
+            await S3.DisposeAsync();
+        }
         _log.Dispose();
         _ca?.Dispose();
         if (_temporaryData != null)

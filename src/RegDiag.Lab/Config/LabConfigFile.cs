@@ -20,6 +20,7 @@ internal static class LabConfigFile
         {
             config.Line(1, "filesystem").Line(2, "rootdirectory", lab.DataDirectory);
         }
+        lab.S3?.WriteConfig(config);
         config.Line(1, "delete").Line(2, "enabled", "true")
             .Line(1, "redirect").Line(2, "disable", options.NoRedirect ? "true" : "false")
             .Line(0, "http")

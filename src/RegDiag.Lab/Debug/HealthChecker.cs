@@ -15,7 +15,10 @@ internal sealed class HealthChecker(IStorageDriver driver, ScenarioSet scenarios
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private readonly object _lock = new();
-    private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+
+    // distribution's periodic check first runs one interval after start (a ticker), so a broken storage gives
+    // 500 UNKNOWN until then; debug-unhealthy is meant to show the 503 state at once.
+    private DateTimeOffset _checkedAt = scenarios.Has(LabScenarios.DebugUnhealthy) ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow;
     private IReadOnlyDictionary<string, string> _last = new Dictionary<string, string>();
     private volatile bool _manualDown;
 

@@ -8,11 +8,12 @@ namespace RegDiag.Lab.Storage;
 /// </summary>
 internal static class StorageFactory
 {
-    public static IStorageDriver Create(LabOptions options, ScenarioSet scenarios, string? dataDirectory)
+    public static IStorageDriver Create(LabOptions options, ScenarioSet scenarios, string? dataDirectory, IStorageDriver? s3Driver)
     {
         IStorageDriver driver = options.Storage switch
         {
             LabStorageKind.Filesystem => new FilesystemDriver(dataDirectory ?? throw new ArgumentException("filesystem storage needs a data directory")),
+            LabStorageKind.S3 => s3Driver ?? throw new ArgumentException("s3 storage needs the lab's S3 endpoint"),
             _ => throw new ArgumentException($"storage {options.Storage} is not available in this build"),
         };
         if (scenarios.Has(LabScenarios.SlowStorage))

@@ -22,6 +22,11 @@ internal sealed class LabBanner(AnsiStyle style)
         }
         output.WriteLine($"  config     {lab.ConfigPath}");
         output.WriteLine($"  storage    {(lab.DataDirectory != null ? "filesystem " + lab.DataDirectory : lab.Options.Storage.ToString())}");
+        if (lab.S3Endpoint is { } s3)
+        {
+            output.WriteLine($"  s3         {s3.Endpoint} bucket {s3.Bucket}, region {s3.Region}, access key {s3.AccessKey} (secret in config)");
+            output.WriteLine($"             blobs {(lab.Options.NoRedirect ? "served by the registry (--no-redirect)" : "redirected (307) to presigned URLs; clients must trust the CA for this host too")}");
+        }
         if (lab.Options.Auth == LabAuthMode.Token)
         {
             output.WriteLine($"  auth       token (realm {lab.RegistryUri}auth/token)");

@@ -23,6 +23,20 @@ internal sealed class LabCommandDefinition
         DefaultValueFactory = _ => "fs",
     };
 
+    public Option<int> S3Port { get; } = new("--s3-port")
+    {
+        Description = "Port of the lab's S3-compatible endpoint with --storage s3 (0 picks a free one)",
+        DefaultValueFactory = _ => 9000,
+    };
+
+    public Option<string> S3Hostname { get; } = new("--s3-hostname")
+    {
+        Description = "Host name in presigned S3 redirect URLs (use a name, e.g. s3.test, for clients behind a proxy)",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public Option<bool> NoRedirect { get; } = new("--no-redirect") { Description = "With S3 storage, serve blob bytes instead of a 307 to S3" };
+
     public Option<string?> Data { get; } = new("--data") { Description = "Directory for filesystem storage (default: a temporary directory)" };
 
     public Option<string[]> Scenario { get; } = new("--scenario")
@@ -62,6 +76,9 @@ internal sealed class LabCommandDefinition
         command.Options.Add(Port);
         command.Options.Add(DebugPort);
         command.Options.Add(Storage);
+        command.Options.Add(S3Port);
+        command.Options.Add(S3Hostname);
+        command.Options.Add(NoRedirect);
         command.Options.Add(Data);
         command.Options.Add(Scenario);
         command.Options.Add(Hostname);

@@ -111,9 +111,15 @@ internal sealed class LabCommandHandler(LabCommandDefinition definition, ParseRe
         }
         var port = parseResult.GetValue(definition.Port);
         var debugPort = parseResult.GetValue(definition.DebugPort);
-        if (port is < 0 or > 65535 || debugPort is < 0 or > 65535)
+        var s3Port = parseResult.GetValue(definition.S3Port);
+        if (port is < 0 or > 65535 || debugPort is < 0 or > 65535 || s3Port is < 0 or > 65535)
         {
-            throw new InputException("--port and --debug-port must be between 0 and 65535");
+            throw new InputException("--port, --debug-port and --s3-port must be between 0 and 65535");
+        }
+        var s3Hostname = parseResult.GetValue(definition.S3Hostname) ?? "127.0.0.1";
+        if (Uri.CheckHostName(s3Hostname) == UriHostNameType.Unknown)
+        {
+            throw new InputException($"--s3-hostname {s3Hostname}: not a host name or IP address");
         }
         return new LabOptions
         {
@@ -121,6 +127,9 @@ internal sealed class LabCommandHandler(LabCommandDefinition definition, ParseRe
             DebugPort = debugPort,
             ListenAddress = listen,
             Storage = storage,
+            S3Port = s3Port,
+            S3Hostname = s3Hostname,
+            NoRedirect = parseResult.GetValue(definition.NoRedirect),
             DataDirectory = data == null ? null : Path.GetFullPath(data),
             Scenarios = scenarios,
             Hostnames = parseResult.GetValue(definition.Hostname) ?? [],
@@ -160,5 +169,6 @@ internal sealed class LabCommandHandler(LabCommandDefinition definition, ParseRe
         lab.DataDirectory,
         lab.Options.Auth == LabAuthMode.Token ? "token" : "none",
         lab.Users.Select(u => new LabUserRecord(u.Name, u.Password)).ToList(),
-        lab.Scenarios.Names.Order(StringComparer.Ordinal).ToList());
+        lab.Scenarios.Names.Order(StringComparer.Ordinal).ToList(),
+        lab.S3Endpoint is { } s3 ? new LabS3Record(s3.Endpoint.AbsoluteUri, s3.Bucket, s3.Region, s3.AccessKey) : null);
 }

@@ -30,6 +30,8 @@ internal sealed class RegistryDispatcher(LabServices services)
             await services.Tokens.HandleTokenRequestAsync(http);
             return;
         }
+        // distribution sets the version header before routing, so even its 404 page carries it.
+        http.Response.Headers[ApiVersionHeader] = "registry/2.0";
         var route = RouteMatcher.Match(http.Request.Path.Value ?? "");
         if (route == null)
         {
@@ -39,7 +41,6 @@ internal sealed class RegistryDispatcher(LabServices services)
         var started = Stopwatch.GetTimestamp();
         var counting = new CountingResponseStream(http.Response.Body);
         http.Response.Body = counting;
-        http.Response.Headers[ApiVersionHeader] = "registry/2.0";
         var context = new RequestContext(http, route, services);
         services.Metrics.Started();
         try

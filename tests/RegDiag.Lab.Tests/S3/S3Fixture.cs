@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -75,24 +73,8 @@ internal sealed class S3Fixture : IAsyncDisposable
             Protocol = Server.Endpoint.Scheme == "https" ? Protocol.HTTPS : Protocol.HTTP,
         });
 
-    public HttpClient HttpClient()
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
-        if (Ca != null)
-        {
-            var ca = Ca;
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0
-                    && chain.Build(new X509Certificate2(certificate!));
-            };
-        }
-        return new HttpClient(handler);
-    }
+    /// <summary>A plain HttpClient (no redirects, no proxy) trusting the endpoint's CA, for presigned URLs.</summary>
+    public HttpClient HttpClient() => new(S3HttpClientFactory.CreateHandler(Ca));
 
     public async ValueTask DisposeAsync()
     {

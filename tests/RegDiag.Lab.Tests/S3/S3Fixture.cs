@@ -20,6 +20,9 @@ internal sealed class S3Fixture : IAsyncDisposable
         Ca = ca;
     }
 
+    public const string TestAccessKey = "REGDIAGTESTACCESSKEY";
+    public const string TestSecretKey = "regdiag-test-secret";
+
     public S3Server Server { get; }
 
     public X509Certificate2? Ca { get; }
@@ -35,7 +38,7 @@ internal sealed class S3Fixture : IAsyncDisposable
         {
             (ca, leaf) = TestCertificates.Create(hostName);
         }
-        var options = new S3ServerOptions { DataDirectory = directory.Path, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
+        var options = new S3ServerOptions { DataDirectory = directory.Path, AccessKey = TestAccessKey, SecretKey = TestSecretKey, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
         var server = await S3Server.StartAsync(configure?.Invoke(options) ?? options);
         return new S3Fixture(directory, server, ca);
     }
@@ -44,7 +47,7 @@ internal sealed class S3Fixture : IAsyncDisposable
     public static async Task<S3Fixture> StartWithCertificateAsync(X509Certificate2 ca, X509Certificate2 leaf, string hostName)
     {
         var directory = new TempDirectory("regdiag-s3");
-        var options = new S3ServerOptions { DataDirectory = directory.Path, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
+        var options = new S3ServerOptions { DataDirectory = directory.Path, AccessKey = TestAccessKey, SecretKey = TestSecretKey, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
         return new S3Fixture(directory, await S3Server.StartAsync(options), ca);
     }
 

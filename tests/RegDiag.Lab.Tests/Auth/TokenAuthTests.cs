@@ -99,6 +99,19 @@ public sealed class TokenAuthTests
     }
 
     [Fact]
+    public async Task InsufficientScopeScenario_PushOnlyScope_TokenServerAnswers403Denied()
+    {
+        await using var lab = await StartAsync(LabScenarios.InsufficientScope);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/auth/token?service=regdiag-lab&scope=repository:group/app:push");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:s3cret:with:colons")));
+
+        using var response = await lab.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"access forbidden\"}]}\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task TokenServer_WrongPassword_Returns401()
     {
         await using var lab = await StartAsync();

@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RegDiag.Core.Analysis;
+
+/// <summary>Serialises the --json document: camelCase, enums by name, nulls left out.</summary>
+public static class AnalysisJson
+{
+    private static readonly AnalysisJsonContext Context = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    });
+
+    public static void Write(AnalysisDocument document, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        JsonSerializer.Serialize(output, document, Context.AnalysisDocument);
+    }
+
+    public static string Serialize(AnalysisDocument document) => JsonSerializer.Serialize(document, Context.AnalysisDocument);
+
+    /// <summary>The knowledge base's rows, as <c>analyze --list-signatures --json</c> prints them.</summary>
+    public static void WriteSignatures(IReadOnlyList<Knowledge.Signature> signatures, Stream output) =>
+        JsonSerializer.Serialize(output, signatures.ToList(), Context.ListSignature);
+}
+
+[JsonSerializable(typeof(AnalysisDocument))]
+[JsonSerializable(typeof(List<Knowledge.Signature>))]
+internal sealed partial class AnalysisJsonContext : JsonSerializerContext;

@@ -1,0 +1,99 @@
+namespace RegDiag.Core.Http;
+
+/// <summary>
+/// A URL split into its parts without normalising anything (System.Uri re-escapes and would hide exactly
+/// the differences that break signed requests).
+/// </summary>
+public sealed record UrlParts
+{
+    public required string Scheme { get; init; }
+
+    /// <summary>Host name, lower case, without port or brackets.</summary>
+    public required string Host { get; init; }
+
+    public int? Port { get; init; }
+
+    /// <summary>The raw path ("/" when empty).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The raw query without '?', or "".</summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>"scheme://host[:port]", for grouping by origin.</summary>
+    public string Origin => Port is { } p ? $"{Scheme}://{Host}:{p}" : $"{Scheme}://{Host}";
+
+    public static UrlParts? Parse(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
+        {
+            return null;
+        }
+        var authorityStart = schemeEnd + 3;
+        var pathStart = url.IndexOfAny(['/', '?', '#'], authorityStart);
+        var authority = pathStart < 0 ? url[authorityStart..] : url[authorityStart..pathStart];
+        var at = authority.LastIndexOf('@');
+        if (at >= 0)
+        {
+            authority = authority[(at + 1)..];
+        }
+        string host;
+        int? port = null;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']');
+            host = close < 0 ? authority : authority[1..close];
+            if (close >= 0 && close + 1 < authority.Length && authority[close + 1] == ':' && int.TryParse(authority[(close + 2)..], out var p6))
+            {
+                port = p6;
+            }
+        }
+        else
+        {
+            var colon = authority.LastIndexOf(':');
+            host = colon < 0 ? authority : authority[..colon];
+            if (colon >= 0 && int.TryParse(authority[(colon + 1)..], out var p))
+            {
+                port = p;
+            }
+        }
+        var rest = pathStart < 0 ? "" : url[pathStart..];
+        var hash = rest.IndexOf('#');
+        if (hash >= 0)
+        {
+            rest = rest[..hash];
+        }
+        var question = rest.IndexOf('?');
+        var path = question < 0 ? rest : rest[..question];
+        return new UrlParts
+        {
+            Scheme = url[..schemeEnd].ToLowerInvariant(),
+            Host = host.ToLowerInvariant(),
+            Port = port,
+            Path = path.Length == 0 ? "/" : path,
+            Query = question < 0 ? "" : rest[(question + 1)..],
+        };
+    }
+
+    /// <summary>The decoded query parameters, in order.</summary>
+    public IEnumerable<(string Name, string Value)> Parameters() => QueryString.Parse("?" + Query);
+
+    /// <summary>The first value of a query parameter (name compared case-insensitively), or null.</summary>
+    public string? Parameter(string name)
+    {
+        if (Query.Length == 0 || Query.IndexOf(name, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return null;
+        }
+        foreach (var (n, v) in Parameters())
+        {
+            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    public bool HasParameter(string name) => Parameter(name) != null;
+}

@@ -1,0 +1,16 @@
+namespace RegDiag.Core.Knowledge;
+
+/// <summary>What matching found out beyond yes/no: facts for the texts, notes and related exchanges for the evidence.</summary>
+internal sealed class Findings
+{
+    public Dictionary<string, string> Facts { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Notes { get; } = [];
+
+    public List<int> Related { get; } = [];
+
+    public List<(string Name, string Value)> Headers { get; } = [];
+
+    /// <summary>A sink for negated predicates, whose findings must not leak into the diagnosis.</summary>
+    public static Findings Discard => new();
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using RegDiag.Core.Model;
+using RegDiag.Doctor.Net;
+
+namespace RegDiag.Doctor.Checks;
+
+/// <summary>
+/// Shared by the checks of one run: the options, the trust, the facts checks publish for later ones
+/// (one record type per fact, e.g. <see cref="Api.ApiFacts"/>), the exchanges the probe push recorded,
+/// and a progress sink for long checks.
+/// </summary>
+public sealed class DoctorContext
+{
+    private readonly ConcurrentDictionary<Type, object> _facts = new();
+    private readonly ConcurrentQueue<Exchange> _exchanges = new();
+
+    public DoctorContext(DoctorOptions options, CertificateTrust? trust = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        Trust = trust ?? CertificateTrust.Load(options.CaFile);
+        Progress = progress ?? (_ => { });
+    }
+
+    public DoctorOptions Options { get; }
+
+    public CertificateTrust Trust { get; }
+
+    /// <summary>Receives one-line progress notes (a big log file being scanned); not part of the result.</summary>
+    public Action<string> Progress { get; }
+
+    public void Publish<T>(T fact) where T : class => _facts[typeof(T)] = fact;
+
+    public T? Get<T>() where T : class => _facts.TryGetValue(typeof(T), out var fact) ? (T)fact : null;
+
+    public void Record(Exchange exchange) => _exchanges.Enqueue(exchange);
+
+    public IReadOnlyList<Exchange> Exchanges => [.. _exchanges.OrderBy(e => e.Id)];
+}

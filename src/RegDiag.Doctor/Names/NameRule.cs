@@ -1,0 +1,11 @@
+namespace RegDiag.Doctor.Names;
+
+/// <summary>Whose rule a name breaks: every registry's (distribution's reference grammar) or GitLab's stricter one.</summary>
+public enum NameRule
+{
+    /// <summary>distribution/reference: Docker itself refuses the name ("invalid reference format").</summary>
+    Distribution,
+
+    /// <summary>GitLab's path rules: Docker accepts the name, GitLab's registry rejects it.</summary>
+    GitLab,
+}

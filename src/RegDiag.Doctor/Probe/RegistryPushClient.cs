@@ -1,0 +1,338 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RegDiag.Core.Model;
+using RegDiag.Doctor.Api;
+using RegDiag.Doctor.Auth;
+using RegDiag.Doctor.Net;
+
+namespace RegDiag.Doctor.Probe;
+
+/// <summary>
+/// Pushes like the Docker client: for a blob HEAD (exists?), POST (start upload), PATCH (data), PUT
+/// ?digest= (commit), then HEAD and GET again, following a 307 to storage without the registry's
+/// credentials; optionally a manifest; then DELETE what it created. Logs in on demand (Bearer token for
+/// repository:NAME:pull,push, or Basic). Every request, the token request and the storage hops included,
+/// is recorded as an <see cref="Exchange"/>.
+/// <code>
+///   client ──HEAD/POST/PATCH/PUT──► registry ──(its own S3 calls)──► S3
+///      └────────── GET/HEAD after 307 (presigned URL) ─────────────► S3
+/// </code>
+/// </summary>
+public sealed class RegistryPushClient : IDisposable
+{
+    private const string ManifestMediaType = "application/vnd.docker.distribution.manifest.v2+json";
+    private const string ConfigMediaType = "application/vnd.docker.container.image.v1+json";
+    private const string LayerMediaType = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+
+    private readonly RegistryPushClientOptions _options;
+    private readonly HttpClient _http;
+    private readonly List<Exchange> _exchanges = [];
+    private readonly Dictionary<string, AuthenticationHeaderValue> _authorization = [];
+
+    public RegistryPushClient(RegistryPushClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var recording = new RecordingHandler(DoctorHttp.CreateHandler(options.Trust, options.Proxy), Record, options.Source);
+        _http = new HttpClient(recording, disposeHandler: true) { Timeout = options.RequestTimeout };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+    }
+
+    /// <summary>Every exchange so far, in order.</summary>
+    public IReadOnlyList<Exchange> Exchanges
+    {
+        get
+        {
+            lock (_exchanges)
+            {
+                return [.. _exchanges];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pushes a random blob of <paramref name="size"/> bytes (and, when asked, a manifest referencing it
+    /// under a probe tag) into <paramref name="repository"/>, reads it back, and deletes what it created.
+    /// Stops at the first step that fails (after trying to clean up).
+    /// </summary>
+    public async Task<ProbePushResult> ProbeAsync(string repository, bool pushManifest = true, int size = 4096, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(repository);
+        var steps = new List<ProbeStep>();
+        var layer = RandomNumberGenerator.GetBytes(size);
+        var layerDigest = Digest(layer);
+        string? manifestDigest = null;
+        var created = new List<string>();
+        try
+        {
+            if (!await PushBlobAsync(repository, layer, "layer", steps, cancellationToken))
+            {
+                return new ProbePushResult(repository, layerDigest, steps, null);
+            }
+            created.Add(layerDigest);
+            if (!await ReadBackAsync(repository, layerDigest, layer.Length, steps, cancellationToken))
+            {
+                return new ProbePushResult(repository, layerDigest, steps, null);
+            }
+            if (pushManifest)
+            {
+                var config = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+                {
+                    architecture = "amd64",
+                    os = "linux",
+                    rootfs = new { type = "layers", diff_ids = new[] { layerDigest } },
+                    config = new { Labels = new Dictionary<string, string> { ["org.regdiag.probe"] = "true" } },
+                }));
+                var configDigest = Digest(config);
+                if (!await PushBlobAsync(repository, config, "config", steps, cancellationToken))
+                {
+                    return new ProbePushResult(repository, layerDigest, steps, null);
+                }
+                created.Add(configDigest);
+                manifestDigest = await PushManifestAsync(repository, configDigest, config.Length, layerDigest, layer.Length, steps, cancellationToken);
+            }
+        }
+        finally
+        {
+            await CleanUpAsync(repository, manifestDigest, created, steps, CancellationToken.None);
+        }
+        return new ProbePushResult(repository, layerDigest, steps, manifestDigest);
+    }
+
+    /// <summary>HEAD, POST, PATCH, PUT ?digest= for one blob, as the Docker client uploads a layer.</summary>
+    public async Task<bool> PushBlobAsync(string repository, byte[] content, string label, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(steps);
+        var digest = Digest(content);
+        var blobUrl = new Uri(_options.Registry, $"v2/{repository}/blobs/{digest}");
+        var head = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, blobUrl), repository, cancellationToken);
+        if (!Step(steps, $"{label}: exists?", head, head.Status is 404 or 200, head.Status == 200 ? "already there" : "not there yet (404 is expected)"))
+        {
+            return false;
+        }
+        var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Registry, $"v2/{repository}/blobs/uploads/")), repository, cancellationToken);
+        var location = start.Location;
+        if (!Step(steps, $"{label}: start upload", start, start.Status == 202 && location != null, location == null ? "no Location header" : $"upload at {location.AbsolutePath}"))
+        {
+            return false;
+        }
+        var patch = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ByteArrayContent(content) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return request;
+        }, repository, cancellationToken);
+        var range = patch.Response?.Headers.TryGetValues("Range", out var ranges) == true ? ranges.First() : null;
+        if (!Step(steps, $"{label}: send data", patch, patch.Status == 202, $"{content.Length} bytes, Range {range ?? "(absent)"}"))
+        {
+            return false;
+        }
+        var commitBase = patch.Location ?? location!;
+        var separator = commitBase.Query.Length > 0 ? "&" : "?";
+        var commitUrl = new Uri(commitBase + separator + "digest=" + Uri.EscapeDataString(digest));
+        var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, commitUrl) { Content = new ByteArrayContent([]) }, repository, cancellationToken);
+        return Step(steps, $"{label}: commit", put, put.Status == 201, $"digest {digest}");
+    }
+
+    private async Task<bool> ReadBackAsync(string repository, string digest, long size, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
+        var blobUrl = new Uri(_options.Registry, $"v2/{repository}/blobs/{digest}");
+        var head = await SendFollowingAsync(HttpMethod.Head, blobUrl, repository, "layer: exists now?", steps, cancellationToken);
+        if (head == null)
+        {
+            return false;
+        }
+        var get = await SendFollowingAsync(HttpMethod.Get, blobUrl, repository, "layer: read back", steps, cancellationToken);
+        if (get == null)
+        {
+            return false;
+        }
+        var body = get.Response == null ? [] : await get.Response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var matches = Digest(body) == digest;
+        return Step(steps, "layer: content matches", get, matches,
+            matches ? $"{body.Length} bytes, digest verified" : $"got {body.Length} bytes with digest {Digest(body)}, expected {size} bytes {digest}");
+    }
+
+    private async Task<string?> PushManifestAsync(string repository, string configDigest, long configSize, string layerDigest, long layerSize, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
+        var manifest = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = ManifestMediaType,
+            ["config"] = new { mediaType = ConfigMediaType, size = configSize, digest = configDigest },
+            ["layers"] = new[] { new { mediaType = LayerMediaType, size = layerSize, digest = layerDigest } },
+        }));
+        var tag = $"regdiag-probe-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var url = new Uri(_options.Registry, $"v2/{repository}/manifests/{tag}");
+        var put = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(manifest) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(ManifestMediaType);
+            return request;
+        }, repository, cancellationToken);
+        var digest = Digest(manifest);
+        if (!Step(steps, "manifest: push", put, put.Status == 201, $"tag {tag}, digest {digest}"))
+        {
+            return null;
+        }
+        var get = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd(ManifestMediaType);
+            return request;
+        }, repository, cancellationToken);
+        Step(steps, "manifest: read back", get, get.Status == 200, $"Docker-Content-Digest {HeaderOf(get, "Docker-Content-Digest") ?? "(absent)"}");
+        return digest;
+    }
+
+    private async Task CleanUpAsync(string repository, string? manifestDigest, List<string> blobs, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
+        var targets = new List<(string Label, Uri Url)>();
+        if (manifestDigest != null)
+        {
+            targets.Add(("clean up: manifest", new Uri(_options.Registry, $"v2/{repository}/manifests/{manifestDigest}")));
+        }
+        targets.AddRange(blobs.Select(d => ("clean up: blob", new Uri(_options.Registry, $"v2/{repository}/blobs/{d}"))));
+        foreach (var (label, url) in targets)
+        {
+            try
+            {
+                var delete = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, url), repository, cancellationToken);
+                // A registry with deletion disabled answers 405 UNSUPPORTED: not a failure of the push path.
+                steps.Add(new ProbeStep(label, "DELETE", url.ToString(), delete.Status, true,
+                    delete.Status == 202 ? "deleted"
+                    : delete.Status == 405 ? "left in place: deletion is disabled (storage.delete.enabled: false); garbage collection removes it once untagged"
+                    : delete.Status == 401 ? "left in place: the user may not delete (the token server did not grant the delete action)"
+                    : $"left in place: {delete.Status} {delete.Error}"));
+            }
+            catch (HttpRequestException e)
+            {
+                steps.Add(new ProbeStep(label, "DELETE", url.ToString(), null, true, $"left in place: {e.Message}"));
+            }
+        }
+    }
+
+    /// <summary>Sends, and on a 307/302 follows the Location once (without the registry's credentials when it leaves the registry).</summary>
+    private async Task<Sent?> SendFollowingAsync(HttpMethod method, Uri url, string repository, string label, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
+        var first = await SendAsync(() => new HttpRequestMessage(method, url), repository, cancellationToken);
+        if (first.Status is 307 or 302 or 303 or 301 && first.Location != null)
+        {
+            Step(steps, label, first, true, $"redirected to {first.Location.Host}");
+            var sameOrigin = Uri.Compare(first.Location, _options.Registry, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            var second = sameOrigin
+                ? await SendAsync(() => new HttpRequestMessage(method, first.Location), repository, cancellationToken)
+                : await SendAsync(() => new HttpRequestMessage(method, first.Location), null, cancellationToken);
+            return Step(steps, $"{label} (storage)", second, second.Status == 200, StorageDetail(second)) ? second : null;
+        }
+        return Step(steps, label, first, first.Status == 200, $"Content-Length {first.Response?.Content.Headers.ContentLength}") ? first : null;
+    }
+
+    private static string StorageDetail(Sent sent)
+    {
+        if (sent.Status == 200)
+        {
+            return "storage answered";
+        }
+        return sent.Status == 403
+            ? "the object store refuses the presigned request (403): the registry's IAM principal lacks s3:GetObject, or the URL expired or was altered"
+            : $"the object store answered {sent.Status}";
+    }
+
+    private async Task<Sent> SendAsync(Func<HttpRequestMessage> create, string? repository, CancellationToken cancellationToken)
+    {
+        var scopeKey = repository ?? "";
+        HttpResponseMessage response;
+        try
+        {
+            using var request = create();
+            if (repository != null && _authorization.TryGetValue(scopeKey, out var cached))
+            {
+                request.Headers.Authorization = cached;
+            }
+            var used = request.Headers.Authorization;
+            response = await _http.SendAsync(request, cancellationToken);
+            // Log in on the first 401, and again when the registry asks for more (DELETE needs the delete action).
+            if (response.StatusCode == HttpStatusCode.Unauthorized && repository != null
+                && await LogInAsync(response, repository, cancellationToken)
+                && _authorization[scopeKey].ToString() != used?.ToString())
+            {
+                response.Dispose();
+                using var retry = create();
+                retry.Headers.Authorization = _authorization[scopeKey];
+                response = await _http.SendAsync(retry, cancellationToken);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            return new Sent(null, e.Message);
+        }
+        return new Sent(response, null);
+    }
+
+    private async Task<bool> LogInAsync(HttpResponseMessage unauthorized, string repository, CancellationToken cancellationToken)
+    {
+        var challenges = unauthorized.Headers.WwwAuthenticate.Select(h => AuthChallenge.Parse(h.ToString())).OfType<AuthChallenge>().ToList();
+        var bearer = challenges.FirstOrDefault(c => c.IsBearer && c.Realm != null);
+        if (bearer != null)
+        {
+            // The challenge names the scope this request needs; a plain 401 on a push means pull,push.
+            var scope = bearer.Scope ?? $"repository:{repository}:pull,push";
+            var token = await TokenClient.GetAsync(_http, bearer, [scope], _options.User, _options.Password, cancellationToken);
+            if (token.Token == null)
+            {
+                return false;
+            }
+            _authorization[repository] = new AuthenticationHeaderValue("Bearer", token.Token);
+            return true;
+        }
+        if (challenges.Any(c => c.IsBasic) && _options.User != null)
+        {
+            _authorization[repository] = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.User}:{_options.Password}")));
+            return true;
+        }
+        return false;
+    }
+
+    private static bool Step(List<ProbeStep> steps, string name, Sent sent, bool ok, string detail)
+    {
+        var request = sent.Response?.RequestMessage;
+        var error = sent.Error ?? (ok ? null : RegistryError.TryParse(sent.Body)?.ToString());
+        steps.Add(new ProbeStep(name, request?.Method.Method ?? "?", request?.RequestUri?.ToString() ?? "", sent.Status, ok,
+            error == null ? detail : $"{detail}; {error}"));
+        return ok;
+    }
+
+    private static string? HeaderOf(Sent sent, string name) =>
+        sent.Response?.Headers.TryGetValues(name, out var values) == true ? values.First() : null;
+
+    private static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private void Record(Exchange exchange)
+    {
+        lock (_exchanges)
+        {
+            _exchanges.Add(exchange);
+        }
+        _options.OnExchange?.Invoke(exchange);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>A response (buffered by the recorder) or the transport error in its place.</summary>
+    private sealed record Sent(HttpResponseMessage? Response, string? Error)
+    {
+        public int? Status => Response == null ? null : (int)Response.StatusCode;
+
+        public Uri? Location => Response?.Headers.Location is { } location && Response.RequestMessage?.RequestUri is { } from
+            ? new Uri(from, location)
+            : Response?.Headers.Location;
+
+        public string? Body => Response?.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using RegDiag.Doctor.Checks;
+using RegDiag.Doctor.Net;
+using RegDiag.Doctor.Tests.Support;
+using RegDiag.Testing;
+
+namespace RegDiag.Doctor.Tests;
+
+/// <summary>Cases the lab and Debian's registry cannot produce, served by a purpose-built Kestrel server.</summary>
+public sealed class KestrelCasesTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("regdiag-doctor-kestrel");
+    private readonly TestPki _pki;
+
+    public KestrelCasesTests() => _pki = new TestPki(_directory.Path);
+
+    public void Dispose()
+    {
+        _pki.Dispose();
+        _directory.Dispose();
+    }
+
+    private static Task Registry(HttpContext context, DateTimeOffset? date = null)
+    {
+        context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+        if (date != null)
+        {
+            context.Response.Headers.Date = date.Value.ToString("r", CultureInfo.InvariantCulture);
+        }
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("{}");
+    }
+
+    private DoctorOptions Options(int port, bool https = true) => new()
+    {
+        Target = RegistryTarget.Parse($"{(https ? "https" : "http")}://registry.test:{port}"),
+        CaFile = _pki.CaPath,
+    };
+
+    [Fact]
+    public async Task Clock_RegistryDateOneHourAhead_FailsBeyondS3Tolerance()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c, DateTimeOffset.UtcNow.AddHours(1)), _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var clock = run.Expect(CheckIds.Clock, CheckStatus.Fail);
+        Assert.Contains("1 h", clock.Finding);
+        Assert.Contains("RequestTimeTooSkewed", clock.Finding);
+        Assert.Contains(clock.Evidence, e => e.Contains("ahead of this machine", StringComparison.Ordinal) && e.Contains('±'));
+        run.ExpectOthersPassOrSkip(CheckIds.Clock);
+    }
+
+    [Fact]
+    public async Task Clock_RegistryDateTwoMinutesBehind_Warns()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c, DateTimeOffset.UtcNow.AddMinutes(-2)), _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var clock = run.Expect(CheckIds.Clock, CheckStatus.Warn);
+        Assert.Contains("2 min", clock.Finding);
+    }
+
+    [Fact]
+    public async Task Tls_CertificateExpiringInTenDays_Warns()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"], DateTimeOffset.UtcNow.AddDays(10), DateTimeOffset.UtcNow.AddDays(-355)));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var tls = run.Expect(CheckIds.Tls, CheckStatus.Warn);
+        Assert.Contains("expires in", tls.Finding);
+        run.Expect(CheckIds.Api, CheckStatus.Pass);
+    }
+
+    [Fact]
+    public async Task Tls_ShortLivedCertificateWithMostOfItsLifeLeft_Passes()
+    {
+        // A 30-day certificate (as the lab and internal ACME CAs issue) is due only when a third is left.
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"], DateTimeOffset.UtcNow.AddDays(25), DateTimeOffset.UtcNow.AddDays(-5)));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        run.Expect(CheckIds.Tls, CheckStatus.Pass);
+    }
+
+    [Fact]
+    public async Task Tls_CertificateForAnotherName_FailsNamingBoth()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["other.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var tls = run.Expect(CheckIds.Tls, CheckStatus.Fail);
+        Assert.Contains("does not name registry.test", tls.Finding);
+        Assert.Contains("other.test", tls.Finding);
+    }
+
+    [Fact]
+    public async Task Reachability_HttpsExpectedOnKestrelPlainHttp_FailsWithDockersMessage()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var reach = run.Expect(CheckIds.Reachability, CheckStatus.Fail);
+        Assert.Contains("server gave HTTP response to HTTPS client", reach.Finding);
+    }
+
+    [Fact]
+    public async Task Reachability_HttpOnKestrelTlsPort_FailsSayingItSpeaksHttps()
+    {
+        await using var server = await KestrelServer.StartAsync(c => Registry(c), _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port, https: false));
+
+        var reach = run.Expect(CheckIds.Reachability, CheckStatus.Fail);
+        Assert.Contains("speaks HTTPS", reach.Finding);
+    }
+
+    [Fact]
+    public async Task Api_ServiceUnavailableFromHealthCheck_FailsPointingAtDebugServer()
+    {
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.StatusCode = 503;
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync("""{"errors":[{"code":"UNAVAILABLE","message":"service unavailable","detail":"health check failed: please see /debug/health"}]}""");
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var api = run.Expect(CheckIds.Api, CheckStatus.Fail);
+        Assert.Contains("health check", api.Finding);
+        Assert.Contains("--debug-addr", api.Fix);
+    }
+
+    [Fact]
+    public async Task Api_UnauthorizedWithoutChallenge_Fails()
+    {
+        await using var server = await KestrelServer.StartAsync(c =>
+        {
+            c.Response.StatusCode = 401;
+            return Task.CompletedTask;
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port));
+
+        var api = run.Expect(CheckIds.Api, CheckStatus.Fail);
+        Assert.Contains("without a WWW-Authenticate", api.Finding);
+    }
+
+    [Fact]
+    public async Task Auth_RealmUnreachable_FailsNamingTheRealm()
+    {
+        var deadPort = FreePort.Next();
+        await using var server = await KestrelServer.StartAsync(c =>
+        {
+            c.Response.StatusCode = 401;
+            c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            c.Response.Headers.WWWAuthenticate = $"Bearer realm=\"https://registry.test:{deadPort}/jwt/auth\",service=\"container_registry\"";
+            return Task.CompletedTask;
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { Image = "group/project" });
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Fail);
+        Assert.Contains($"https://registry.test:{deadPort}/jwt/auth", auth.Finding);
+        Assert.Contains("unreachable", auth.Finding);
+        run.Expect(CheckIds.Api, CheckStatus.Pass);
+    }
+}

@@ -1,0 +1,111 @@
+using RegDiag.Doctor.Checks;
+using RegDiag.Doctor.Net;
+using RegDiag.Doctor.Tests.Support;
+using RegDiag.Lab.Scenarios;
+
+namespace RegDiag.Doctor.Tests.Lab;
+
+/// <summary>The doctor against the lab: healthy, then each fault scenario the doctor can see from outside.</summary>
+public sealed class LabDoctorTests
+{
+    private static DoctorOptions Options(LabFixture fixture) => new()
+    {
+        Target = RegistryTarget.Parse(fixture.Lab.RegistryHost),
+        CaFile = fixture.Lab.CaCertificatePath,
+        User = LabFixture.User,
+        Password = LabFixture.Password,
+        Image = $"{fixture.Lab.RegistryHost}/group/project/app:1.0",
+        DebugAddress = $"127.0.0.1:{fixture.Lab.DebugPort}",
+        ProbePushRepository = "group/project/doctor-probe",
+    };
+
+    [Fact]
+    public async Task Doctor_HealthyLab_AllRelevantChecksPass()
+    {
+        await using var fixture = await LabFixture.StartAsync();
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with { Logs = [fixture.LogPath] });
+
+        run.ExpectOthersPassOrSkip();
+        foreach (var id in new[] { CheckIds.Reachability, CheckIds.Tls, CheckIds.Api, CheckIds.Auth, CheckIds.Clock, CheckIds.Name, CheckIds.Debug, CheckIds.Logs, CheckIds.ProbePush })
+        {
+            run.Expect(id, CheckStatus.Pass);
+        }
+        var auth = run[CheckIds.Auth];
+        Assert.Contains("gets pull and push on group/project/app", auth.Finding);
+        Assert.Contains(auth.Evidence, e => e.StartsWith("iss: regdiag-lab-token-issuer", StringComparison.Ordinal));
+        Assert.Contains(run[CheckIds.Clock].Evidence, e => e.StartsWith("token iat", StringComparison.Ordinal));
+        // The token request and the authenticated pushes are recorded.
+        Assert.Contains(run.Report.Exchanges, e => e.Request.Url.Contains("/auth/token", StringComparison.Ordinal));
+        Assert.Contains(run.Report.Exchanges, e => e.Request.Method == "PUT" && e.Response?.Status == 201);
+    }
+
+    [Fact]
+    public async Task Auth_InsufficientScopeScenario_FailsNamingTheMissingPush()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.InsufficientScope);
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with { ProbePushRepository = null });
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Fail);
+        Assert.Contains("insufficient scope", auth.Finding);
+        Assert.Contains("not push", auth.Finding);
+        run.ExpectOthersPassOrSkip(CheckIds.Auth);
+    }
+
+    [Fact]
+    public async Task ProbePush_InsufficientScopeScenario_FailsAtTheFirstWrite()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.InsufficientScope);
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with { Only = [CheckIds.ProbePush] });
+
+        var probe = run.Expect(CheckIds.ProbePush, CheckStatus.Fail);
+        Assert.Contains("start upload", probe.Finding);
+    }
+
+    [Fact]
+    public async Task Debug_UnhealthyScenario_DebugAndApiFailNamingTheStorageCheck()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.DebugUnhealthy);
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with { ProbePushRepository = null });
+
+        var debug = run.Expect(CheckIds.Debug, CheckStatus.Fail);
+        Assert.Contains("storagedriver", debug.Finding);
+        var api = run.Expect(CheckIds.Api, CheckStatus.Fail);
+        Assert.Contains("503", api.Finding);
+    }
+
+    [Fact]
+    public async Task Auth_WrongPassword_FailsSayingCredentialsRejected()
+    {
+        await using var fixture = await LabFixture.StartAsync();
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with { Password = "wrong", ProbePushRepository = null });
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Fail);
+        Assert.Contains("rejects the credentials of alice", auth.Finding);
+        run.ExpectOthersPassOrSkip(CheckIds.Auth);
+    }
+
+    [Fact]
+    public async Task ProbePush_GitLabNamesScenarioWithDoubleHyphen_NameWarnsAndPushFailsWith400()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.GitLabNames);
+
+        var run = await DoctorRun.RunAsync(Options(fixture) with
+        {
+            Image = $"{fixture.Lab.RegistryHost}/group/my--project:1.0",
+            ProbePushRepository = "group/my--project",
+            Only = [CheckIds.Name, CheckIds.ProbePush],
+        });
+
+        var name = run.Expect(CheckIds.Name, CheckStatus.Warn);
+        Assert.Contains("'my--project'", name.Finding);
+        Assert.Contains("group/my-project", name.Fix);
+        var probe = run.Expect(CheckIds.ProbePush, CheckStatus.Fail);
+        Assert.Contains("-> 400", probe.Finding);
+        Assert.Contains("NAME_INVALID", probe.Fix);
+    }
+}

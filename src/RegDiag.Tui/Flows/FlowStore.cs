@@ -8,18 +8,29 @@ using RegDiag.Core.Model;
 namespace RegDiag.Tui.Flows;
 
 /// <summary>
-/// The observable list of flows the UI shows (compare mitmproxy's view addon). Producers publish through
-/// <see cref="OnExchange"/> from any thread: it only enqueues, so capture never waits on the UI. The UI
-/// thread calls <see cref="Drain"/> on a timer, which classifies the queued exchanges and appends them in
-/// one batch, and applies each finished analysis. Everything except <see cref="OnExchange"/> belongs to the
-/// UI thread.
+/// The observable list of flows the UI shows (compare mitmproxy's view addon).
+/// <code>
+/// capture threads ─OnExchange─► incoming ─classifier thread─► classified ─Drain (UI timer)─► Flows
+/// </code>
+/// <see cref="OnExchange"/> only enqueues, so capture never waits on the UI; a background thread classifies
+/// (the decoder's classifier keeps state, so one thread); the UI thread appends classified flows in batches
+/// and applies each finished analysis. Everything except <see cref="OnExchange"/> belongs to the UI thread.
 /// </summary>
-public sealed class FlowStore : IExchangeSink
+public sealed class FlowStore : IExchangeSink, IDisposable
 {
+    /// <summary>At most this many flows join the list per drain, so one tick never freezes the screen.</summary>
+    public const int DrainLimit = 20_000;
+
     private readonly ConcurrentQueue<Exchange> _incoming = new();
+    private readonly ConcurrentQueue<Flow> _classified = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
     private readonly List<Flow> _flows = [];
-    private Classifier _classifier = new();
+    private Task? _worker;
+    private volatile bool _resetClassifier;
     private long _savedUpTo = long.MinValue;
+    private long _received;
+    private long _processed;
 
     /// <param name="live">True when flows come from a running capture (quitting then asks to confirm).</param>
     public FlowStore(bool live)
@@ -44,7 +55,10 @@ public sealed class FlowStore : IExchangeSink
     public IReadOnlyList<Flow> Flows => _flows;
 
     /// <summary>Exchanges received but not yet shown (paused, or waiting for the next drain).</summary>
-    public int Pending => _incoming.Count;
+    public int Pending => _incoming.Count + _classified.Count;
+
+    /// <summary>Exchanges received but not yet classified.</summary>
+    public int Unclassified => _incoming.Count;
 
     public ThroughputMeter Throughput { get; } = new();
 
@@ -64,35 +78,70 @@ public sealed class FlowStore : IExchangeSink
 
     public void OnExchange(Exchange exchange)
     {
-        if (exchange != null)
+        if (exchange == null || _stop.IsCancellationRequested)
         {
-            _incoming.Enqueue(exchange);
+            return;
+        }
+        _incoming.Enqueue(exchange);
+        Interlocked.Increment(ref _received);
+        if (_worker == null)
+        {
+            lock (_incoming)
+            {
+                _worker ??= Task.Factory.StartNew(Classify, TaskCreationOptions.LongRunning);
+            }
+        }
+        try
+        {
+            _signal.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Published after the UI closed: the journal has it; nobody is looking any more.
         }
     }
 
-    /// <summary>Adds exchanges read from a file and analyses them at once.</summary>
+    /// <summary>Waits until every published exchange is classified (ready for <see cref="Drain"/>).</summary>
+    public bool WaitForClassification(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Interlocked.Read(ref _processed) < Interlocked.Read(ref _received))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(5);
+        }
+        return true;
+    }
+
+    /// <summary>Adds exchanges read from a file, classified and analysed at once (on the calling thread).</summary>
     public void Load(IEnumerable<Exchange> exchanges)
     {
         ArgumentNullException.ThrowIfNull(exchanges);
+        var classifier = new Classifier();
         foreach (var exchange in exchanges)
         {
-            _incoming.Enqueue(exchange);
+            _classified.Enqueue(new Flow(exchange, classifier.Classify(exchange)));
         }
-        Drain(force: true);
+        while (Drain(force: true) > 0)
+        {
+        }
         Apply(Analyzer.Analyze(_flows.Select(f => f.Exchange)), Generation, _flows.Count);
     }
 
-    /// <summary>Moves queued exchanges into the list. Returns how many were added.</summary>
+    /// <summary>Moves classified flows into the list (at most <see cref="DrainLimit"/>). Returns how many.</summary>
     public int Drain(bool force = false)
     {
-        if ((Paused && !force) || _incoming.IsEmpty)
+        if ((Paused && !force) || _classified.IsEmpty)
         {
             return 0;
         }
         var first = _flows.Count;
-        while (_incoming.TryDequeue(out var exchange))
+        while (_flows.Count - first < DrainLimit && _classified.TryDequeue(out var flow))
         {
-            var flow = new Flow(exchange, _classifier.Classify(exchange));
+            var exchange = flow.Exchange;
             _flows.Add(flow);
             if (flow.IsError)
             {
@@ -112,8 +161,59 @@ public sealed class FlowStore : IExchangeSink
         Analysis = null;
         AnalysedCount = 0;
         Generation++;
-        _classifier = new Classifier();
+        _resetClassifier = true;
+        _classified.Clear();
         Cleared?.Invoke();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _worker?.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+            // The worker only ends by cancellation.
+        }
+        _signal.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Classify()
+    {
+        var classifier = new Classifier();
+        try
+        {
+            while (true)
+            {
+                _signal.Wait(_stop.Token);
+                if (_resetClassifier)
+                {
+                    _resetClassifier = false;
+                    classifier = new Classifier();
+                }
+                while (_incoming.TryDequeue(out var exchange))
+                {
+                    Flow flow;
+                    try
+                    {
+                        flow = new Flow(exchange, classifier.Classify(exchange));
+                    }
+                    catch (Exception)
+                    {
+                        // A decoder bug must not lose the exchange: show it unclassified.
+                        flow = new Flow(exchange, Classification.Other);
+                    }
+                    _classified.Enqueue(flow);
+                    Interlocked.Increment(ref _processed);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Records that everything shown so far was saved (exported).</summary>

@@ -24,6 +24,8 @@ internal sealed class FlowListView : TableView
         FullRowSelect = true;
         CollectionNavigator = null;
         MaxCellWidth = 80;
+        // Column widths from the rows on screen only: measuring every row would format all 100,000.
+        UseAllRowsForContentCalculation = false;
         Style.ShowHorizontalHeaderOverline = false;
         Style.ShowVerticalCellLines = false;
         Style.ShowVerticalHeaderLines = false;

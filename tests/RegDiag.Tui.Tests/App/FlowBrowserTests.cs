@@ -1,4 +1,5 @@
 using Terminal.Gui.Input;
+using RegDiag.Testing.Captures;
 using RegDiag.Tui.Flows;
 
 namespace RegDiag.Tui.Tests.App;
@@ -8,14 +9,14 @@ public sealed class FlowBrowserTests
     [Fact]
     public void FlowList_ExchangesPublishedFromAnotherThread_AppearAfterTick()
     {
-        var store = new FlowStore(live: true);
+        using var store = new FlowStore(live: true);
         using var ui = new HeadlessUi(store);
         Assert.DoesNotContain("manifests/latest", ui.Screen);
 
         // A plain thread: Terminal.Gui installs a synchronisation context that only its main loop pumps.
         var publisher = new Thread(() =>
         {
-            foreach (var exchange in TestExchanges.Push())
+            foreach (var exchange in S3HeadForbiddenPush.Exchanges())
             {
                 store.OnExchange(exchange);
             }
@@ -35,9 +36,9 @@ public sealed class FlowBrowserTests
     [Fact]
     public void FlowList_UserMovedUp_StaysOnTheFlowWhenNewOnesArrive()
     {
-        var store = new FlowStore(live: true);
+        using var store = new FlowStore(live: true);
         using var ui = new HeadlessUi(store);
-        var push = TestExchanges.Push();
+        var push = S3HeadForbiddenPush.Exchanges();
         foreach (var exchange in push.Take(5))
         {
             store.OnExchange(exchange);
@@ -59,8 +60,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void FilterBar_TypedExpression_ShowsOnlyMatchingFlows()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('/'));
@@ -76,8 +77,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void FilterBar_InvalidExpression_KeepsListAndSaysWhy()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.FilterField.Text = "colour:red"; // as pasted: typing it keeps the last valid prefix's filter
@@ -89,8 +90,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void ErrorsToggle_KeyE_HidesTheProtocolsNormalAnswers()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('e'));
@@ -104,8 +105,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void PingsToggle_KeyP_HidesVersionChecks()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('p'));
@@ -117,8 +118,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void DetailPane_SelectedS3Error_ShowsDecodedXmlAndHidesSecrets()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(6);
@@ -126,15 +127,15 @@ public sealed class FlowBrowserTests
 
         Assert.Contains("storage error AccessDenied: Access Denied · request id 17A2B3C4D5E6F709", detail);
         Assert.Contains("<Code>AccessDenied</Code>", detail);
-        Assert.DoesNotContain(TestExchanges.Secret, detail);
+        Assert.DoesNotContain(S3HeadForbiddenPush.Secret, detail);
         Assert.Contains("storage error AccessDenied", ui.Screen);
     }
 
     [Fact]
     public void DetailPane_TokenResponse_ShowsClaimsNotTheToken()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(2);
@@ -143,15 +144,15 @@ public sealed class FlowBrowserTests
         Assert.Contains("\"token\": \"<hidden, ", detail);
         Assert.Contains("sub: alice", detail);
         Assert.Contains("Basic <hidden> (user alice)", detail);
-        Assert.DoesNotContain(TestExchanges.Jwt, detail);
+        Assert.DoesNotContain(S3HeadForbiddenPush.Jwt, detail);
         Assert.DoesNotContain("YWxpY2U6cGFzc3dvcmQ=", detail);
     }
 
     [Fact]
     public void DetailPane_FailedS3Head_ShowsTheDiagnosisWithCauseAndFixFirst()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Browser.List.SelectFlow(5);
@@ -161,7 +162,7 @@ public sealed class FlowBrowserTests
         Assert.Contains("DIAGNOSIS ERROR: Storage refused the redirected HEAD", detail);
         Assert.Contains("  fix:   Grant the registry's IAM principal s3:GetObject", detail);
         Assert.True(detail.IndexOf("DIAGNOSIS", StringComparison.Ordinal) < detail.IndexOf("REQUEST HEADERS", StringComparison.Ordinal));
-        Assert.DoesNotContain(TestExchanges.Secret, detail);
+        Assert.DoesNotContain(S3HeadForbiddenPush.Secret, detail);
         Assert.Contains("REDIRECT CHAIN\n    #4 HEAD registry.test/v2/group/project/blobs/sha2", detail);
         Assert.Contains("Storage refused the redirected HEAD", ui.Screen);
     }
@@ -169,8 +170,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void Enter_OnTheList_FocusesTheDetailPane()
     {
-        var store = new FlowStore(live: false);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: false);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
         Assert.True(ui.Browser.List.HasFocus);
 
@@ -184,16 +185,16 @@ public sealed class FlowBrowserTests
     [Fact]
     public void Pause_LiveCapture_HoldsNewFlowsUntilResumed()
     {
-        var store = new FlowStore(live: true);
+        using var store = new FlowStore(live: true);
         using var ui = new HeadlessUi(store);
         Assert.True(ui.Browser.List.HasFocus, "the empty list has the focus");
         ui.Press(new Key(' '));
-        foreach (var exchange in TestExchanges.Push())
+        foreach (var exchange in S3HeadForbiddenPush.Exchanges())
         {
             store.OnExchange(exchange);
         }
         ui.Tick();
-        Assert.Equal(0, store.Flows.Count);
+        Assert.True(store.Flows.Count == 0, "paused: nothing drained");
         Assert.Contains("PAUSED (7 waiting)", ui.Screen);
 
         ui.Press(new Key(' '));
@@ -204,8 +205,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void Clear_KeyZ_EmptiesTheListAndDetail()
     {
-        var store = new FlowStore(live: true);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: true);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store);
 
         ui.Press(new Key('z'));
@@ -218,8 +219,8 @@ public sealed class FlowBrowserTests
     [Fact]
     public void StatusLine_LiveProxy_ShowsAddressCaAndCounts()
     {
-        var store = new FlowStore(live: true);
-        store.Load(TestExchanges.Push());
+        using var store = new FlowStore(live: true);
+        store.Load(S3HeadForbiddenPush.Exchanges());
         using var ui = new HeadlessUi(store, new RegDiag.Tui.App.TuiOptions
         {
             ListenAddress = "127.0.0.1:8080", CaPath = "/home/u/.regdiag/ca.pem", CaInstalled = false, Colour = false,

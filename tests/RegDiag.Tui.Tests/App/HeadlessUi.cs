@@ -14,6 +14,7 @@ namespace RegDiag.Tui.Tests.App;
 internal sealed class HeadlessUi : IDisposable
 {
     private readonly SessionToken _session;
+    private readonly SynchronizationContext? _previousContext = SynchronizationContext.Current;
 
     public HeadlessUi(FlowStore store, TuiOptions? options = null, int width = 180, int height = 50)
     {
@@ -42,9 +43,10 @@ internal sealed class HeadlessUi : IDisposable
         }
     }
 
-    /// <summary>One timer tick: what the UI does every 100 ms.</summary>
+    /// <summary>One timer tick: what the UI does every 100 ms (once the classifier caught up).</summary>
     public void Tick()
     {
+        Assert.True(Store.WaitForClassification(TimeSpan.FromSeconds(60)), "classification did not catch up");
         Browser.Tick();
         App.LayoutAndDraw();
     }
@@ -73,5 +75,7 @@ internal sealed class HeadlessUi : IDisposable
         App.End(_session);
         Browser.Dispose();
         App.Dispose();
+        // Terminal.Gui installs a context only its main loop pumps; a test awaiting afterwards needs the old one.
+        SynchronizationContext.SetSynchronizationContext(_previousContext);
     }
 }

@@ -1,13 +1,13 @@
 using System.Text;
 using RegDiag.Core.Model;
 
-namespace RegDiag.Tui.Tests;
+namespace RegDiag.Testing.Captures;
 
 /// <summary>
 /// Exchanges of a docker push to registry.test whose storage (s3.test) refuses the HEAD after the registry's
 /// 307: the s3-head-forbidden case. Built by hand so each test knows exactly what is in the list.
 /// </summary>
-internal static class TestExchanges
+public static class S3HeadForbiddenPush
 {
     public const string Repository = "group/project";
     public const string LayerHex = "3f1c0a7b9e2d4c5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c";
@@ -25,7 +25,7 @@ internal static class TestExchanges
     public static string S3Location { get; } =
         $"https://s3.test/bucket/docker/registry/v2/blobs/sha256/3f/{LayerHex}/data?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature={Secret}";
 
-    public static IReadOnlyList<Exchange> Push() =>
+    public static IReadOnlyList<Exchange> Exchanges() =>
     [
         Make(1, "GET", "https://registry.test/v2/", 401, [new("WWW-Authenticate", "Bearer realm=\"https://lab.test/token\",service=\"registry.test\"")],
             """{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}"""),

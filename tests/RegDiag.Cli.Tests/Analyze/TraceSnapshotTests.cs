@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using RegDiag.Core.Tests.Support;
+using RegDiag.Testing;
 using Snapshooter;
 using Snapshooter.Xunit;
 

@@ -24,7 +24,7 @@ public static class DoctorChecks
         new ImageNameCheck(),
         new DebugCheck(),
         new S3Check(),
-        new LogsCheck(logMatcher ?? new BuiltInLogLineMatcher()),
+        new LogsCheck(logMatcher ?? KnowledgeBaseLogLineMatcher.Default),
         new ProbePushCheck(),
     ];
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RegDiag.Doctor.Logs;
 
 /// <summary>
@@ -7,6 +9,12 @@ namespace RegDiag.Doctor.Logs;
 /// </summary>
 public interface ILogLineMatcher
 {
-    /// <summary>The signature the line shows, or null. Called once per line: it must be cheap.</summary>
+    /// <summary>
+    /// Strings of which every matching line contains at least one, or null when there are none: the scanner
+    /// then skips whole blocks of text without a candidate, which is what makes a 1 GB log take seconds.
+    /// </summary>
+    SearchValues<string>? Candidates { get; }
+
+    /// <summary>The signature the line shows, or null.</summary>
     LogLineMatch? Match(string line);
 }

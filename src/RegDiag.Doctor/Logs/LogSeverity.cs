@@ -1,8 +1,10 @@
 namespace RegDiag.Doctor.Logs;
 
-/// <summary>How much a matched log line matters: a failure (fails the check) or a risk worth a look (warns).</summary>
+/// <summary>How much a matched log line matters: a failure (fails the check), a risk (warns), or a note.</summary>
 public enum LogSeverity
 {
+    Info,
+
     Warning,
     Error,
 }

@@ -35,8 +35,11 @@ internal sealed class LogsCheck(ILogLineMatcher matcher) : IDoctorCheck
         var top = result.Signatures[0];
         var finding = $"{top.Match.Title} ({top.Count:N0}×, last {top.LastTime ?? "time unknown"}): {top.Match.Cause}" +
             (result.Signatures.Count > 1 ? $"; {result.Signatures.Count - 1} more signature{(result.Signatures.Count > 2 ? "s" : "")}" : "");
-        return top.Match.Severity == LogSeverity.Error
-            ? CheckOutcome.Fail(finding, top.Match.Fix, evidence)
-            : CheckOutcome.Warn(finding, top.Match.Fix, evidence);
+        return top.Match.Severity switch
+        {
+            LogSeverity.Error => CheckOutcome.Fail(finding, top.Match.Fix, evidence),
+            LogSeverity.Warning => CheckOutcome.Warn(finding, top.Match.Fix, evidence),
+            _ => CheckOutcome.Pass($"no failure signature in {result.Lines:N0} lines; notes: {finding}", evidence),
+        };
     }
 }

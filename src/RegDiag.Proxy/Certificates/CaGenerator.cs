@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.OpenSsl;
@@ -30,9 +29,9 @@ internal static class CaGenerator
     public static GeneratedCa Generate(IReadOnlyList<string> nameConstraints, DateTimeOffset now, string machineName)
     {
         var random = new SecureRandom();
-        var keyGenerator = new RsaKeyPairGenerator();
-        keyGenerator.Init(new KeyGenerationParameters(random, 2048));
-        var keyPair = keyGenerator.GenerateKeyPair();
+        // The key comes from the platform (OpenSSL): BouncyCastle's own RSA key generation takes seconds.
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var keyPair = DotNetUtilities.GetRsaKeyPair(rsa);
 
         // The subject names the machine and the date so a user can find (and remove) it in a trust store.
         var subject = new X509Name(

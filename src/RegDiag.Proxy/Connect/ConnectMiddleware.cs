@@ -110,6 +110,7 @@ internal sealed class ConnectMiddleware
     private async Task InterceptAsync(ConnectionContext connection, ConnectionDelegate next, ProxyRequestHead head, string host, int port)
     {
         var transport = connection.Transport;
+        var recorder = NewRecorder(connection, head); // published only if the handshake fails
         var ssl = new SslStream(new DuplexPipeStream(transport.Input, transport.Output), leaveInnerStreamOpen: true);
         string? sni = null;
         try
@@ -134,7 +135,6 @@ internal sealed class ConnectMiddleware
         catch (Exception e)
         {
             await ssl.DisposeAsync();
-            var recorder = NewRecorder(connection, head);
             recorder.Fail(ProxyFailure.ClientTlsHandshake(sni ?? host, e).ToError());
             _publisher.Publish(recorder);
             return;

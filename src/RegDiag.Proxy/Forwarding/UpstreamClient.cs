@@ -20,6 +20,8 @@ internal static class UpstreamClient
         ConnectTimeout = TimeSpan.FromSeconds(15),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         MaxResponseHeadersLength = 256,
+        // Layer-sized bodies: start HTTP/2 downloads with a large window rather than growing it.
+        InitialHttp2StreamWindowSize = 2 * 1024 * 1024,
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = trust.Validate },
     }, disposeHandler: true);
 }

@@ -72,7 +72,7 @@ internal sealed class BodyTap : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _inner.ReadAsync(buffer, cancellationToken);
-        Observe(buffer.Span[..read]);
+        Observe(buffer.Span[..read], buffer.Length);
         return read;
     }
 
@@ -82,13 +82,13 @@ internal sealed class BodyTap : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         var read = _inner.Read(buffer, offset, count);
-        Observe(buffer.AsSpan(offset, read));
+        Observe(buffer.AsSpan(offset, read), count);
         return read;
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Observe(buffer.Span);
+        Observe(buffer.Span, 0);
         return _inner.WriteAsync(buffer, cancellationToken);
     }
 
@@ -97,7 +97,7 @@ internal sealed class BodyTap : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        Observe(buffer.AsSpan(offset, count));
+        Observe(buffer.AsSpan(offset, count), 0);
         _inner.Write(buffer, offset, count);
     }
 
@@ -109,12 +109,14 @@ internal sealed class BodyTap : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    private void Observe(ReadOnlySpan<byte> data)
+    /// <param name="data">The bytes read or written.</param>
+    /// <param name="asked">For reads, the room the reader offered: 0 bytes into a non-empty buffer is the end of
+    /// the body, while 0 into an empty one is YARP's zero-byte read that only waits for data.</param>
+    private void Observe(ReadOnlySpan<byte> data, int asked)
     {
         if (data.IsEmpty)
         {
-            // A zero-byte read is the end of a request body.
-            if (!_ended && CanRead)
+            if (asked > 0 && !_ended)
             {
                 _ended = true;
                 _onEnd?.Invoke();

@@ -58,5 +58,6 @@ public sealed class TunnelTests(OriginFixture origins) : IClassFixture<OriginFix
         Assert.Equal(ExchangeErrorKind.ClientTlsHandshake, exchange.Error!.Kind);
         Assert.Contains("install-ca.sh", exchange.Error.Message);
         Assert.Contains("origin.test", exchange.Error.Message);
+        Assert.True(exchange.Timings.EndMs > 0);
     }
 }

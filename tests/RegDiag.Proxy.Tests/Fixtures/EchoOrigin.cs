@@ -38,7 +38,7 @@ internal sealed class EchoOrigin : IAsyncDisposable
     /// <summary>The base URL under the name origin.test (Go and .NET clients proxy it; they would not proxy 127.0.0.1).</summary>
     public string BaseUrl => $"{(Tls ? "https" : "http")}://origin.test:{Port}";
 
-    public static async Task<EchoOrigin> StartAsync(X509Certificate2? certificate)
+    public static async Task<EchoOrigin> StartAsync(X509Certificate2? certificate, bool http2 = true)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -50,7 +50,7 @@ internal sealed class EchoOrigin : IAsyncDisposable
             {
                 if (certificate != null)
                 {
-                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.Protocols = http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                     listen.UseHttps(certificate);
                 }
             });

@@ -14,17 +14,22 @@ public sealed class OriginFixture : IAsyncLifetime
 
     internal EchoOrigin Plain { get; private set; } = null!;
 
+    /// <summary>An HTTPS origin that speaks only HTTP/1.1 (no h2 in its ALPN).</summary>
+    internal EchoOrigin Http1Only { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _pki = new TestPki(_directory.Path);
         Https = await EchoOrigin.StartAsync(_pki.IssueServer("origin.test", "other.test"));
         Plain = await EchoOrigin.StartAsync(null);
+        Http1Only = await EchoOrigin.StartAsync(_pki.IssueServer("origin.test"), http2: false);
     }
 
     public async Task DisposeAsync()
     {
         await Https.DisposeAsync();
         await Plain.DisposeAsync();
+        await Http1Only.DisposeAsync();
         _pki?.Dispose();
         _directory.Dispose();
     }

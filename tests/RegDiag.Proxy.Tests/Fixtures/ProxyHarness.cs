@@ -27,6 +27,14 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public X509Certificate2 ProxyCa { get; }
 
+    /// <summary>One CA for every harness of the run (the proxy only reads it); CA creation is tested on its own.</summary>
+    private static readonly Lazy<string> SharedCaDirectory = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("regdiag-shared-ca-").FullName;
+        RegDiag.Proxy.Certificates.CertificateAuthority.LoadOrCreate(directory).Dispose();
+        return directory;
+    });
+
     public static async Task<ProxyHarness> StartAsync(Func<ProxyOptions, ProxyOptions>? configure = null, string? upstreamCa = null)
     {
         var home = new TempDirectory("regdiag-proxy");
@@ -34,6 +42,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
         {
             Port = 0,
             Home = home.Path,
+            CaDirectory = SharedCaDirectory.Value,
             UpstreamCaFiles = upstreamCa == null ? [] : [upstreamCa],
         };
         var sink = new CollectingSink();

@@ -26,6 +26,21 @@ public sealed class BodyTapTests
     }
 
     [Fact]
+    public async Task Read_ZeroByteReadIntoAnEmptyBuffer_IsNotTheEnd()
+    {
+        var ended = 0;
+        var tap = new BodyTap(new MemoryStream([1, 2, 3]), () => ended++);
+
+        await tap.ReadAsync(Memory<byte>.Empty);
+        var before = ended;
+        await tap.CopyToAsync(Stream.Null);
+
+        Assert.Equal(0, before);
+        Assert.Equal(1, ended);
+        Assert.Equal(3, tap.ToRecord().Size);
+    }
+
+    [Fact]
     public async Task Write_BinaryBody_KeepsSizeAndHashOnly()
     {
         var sink = new MemoryStream();

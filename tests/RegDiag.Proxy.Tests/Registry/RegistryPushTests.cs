@@ -85,8 +85,8 @@ public sealed class RegistryPushTests : IAsyncLifetime
         Assert.Contains("manifest unknown", permitted.Output);
         Assert.Contains("x509", other.Output);
         Assert.Contains("other.test", other.Output);
-        Assert.Contains(proxy.Sink.Snapshot(), e => e.Error?.Kind == Core.Model.ExchangeErrorKind.ClientTlsHandshake
-            && e.Request.Url.StartsWith("other.test:"));
+        proxy.Sink.WaitFor(e => e.Error?.Kind == Core.Model.ExchangeErrorKind.ClientTlsHandshake
+            && e.Request.Url.StartsWith("other.test:"), "for the rejected handshake");
     }
 
     /// <summary>A containers/image cert dir trusting one CA (its *.crt files are CA certificates).</summary>

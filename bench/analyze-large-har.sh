@@ -22,7 +22,8 @@ measure() {
   if [ "$rc" -gt 1 ]; then
     bench_fail "regdiag analyze $* exited $rc: $(head -3 "$bench_tmp/err.txt")"
   fi
-  awk '{ printf "%s %.0f", $1, $2 / 1024 }' "$bench_tmp/time.txt"
+  # GNU time puts "Command exited with non-zero status 1" before the figures when analyze found an error.
+  tail -1 "$bench_tmp/time.txt" | awk '{ printf "%s %.0f", $1, $2 / 1024 }'
 }
 
 bench_machine_note | sed 's/^/start: /' >&2
@@ -31,6 +32,7 @@ report() {
   shift
   for ((run = 1; run <= runs; run++)); do
     read -r s m <<<"$(measure "$@")"
+    [ -n "$s" ] || exit 1   # measure said why
     seconds+=("$s"); peaks+=("$m")
   done
   printf '%-28s %8s s %8s MB   (runs: %s s)\n' "$label" "$(bench_median "${seconds[@]}")" "$(bench_median "${peaks[@]}")" "${seconds[*]}"

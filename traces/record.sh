@@ -27,6 +27,7 @@ debug-unhealthy|push to a lab whose storage health check fails: 503 UNAVAILABLE 
 untrusted-proxy-ca|skopeo that does not trust the proxy's CA: TLS handshake rejected by the client, recorded by the proxy
 distribution-wrong-password|push to Debian's docker-registry 2.8 (htpasswd) with a wrong password: 401 UNAUTHORIZED after the Basic attempt
 distribution-healthy|healthy push and pull on Debian's docker-registry 2.8 with htpasswd auth (contrast)
+distribution-s3-both-sides|push to Debian's docker-registry 2.8 whose S3 store (the lab's, lacking s3:PutObject) is reached through the same proxy: the client's 500 UNKNOWN and the registry's own S3 calls answered 403 AccessDenied, in one capture
 TABLE
 )
 
@@ -107,7 +108,9 @@ start_lab() {   # start_lab LAB-ARGS...; sets registry and upstream_ca
   upstream_ca=$REGDIAG_HOME/lab/ca.pem
 }
 
-start_distribution() {   # Debian's docker-registry over TLS with htpasswd auth (user "trace")
+# Debian's docker-registry over TLS with htpasswd auth (user "trace"). STORAGE_YAML replaces filesystem
+# storage; REGISTRY_ENV (NAME=VALUE...) is added to its environment.
+start_distribution() {
   local port dir=$work/distribution
   port=$(bench_free_port)
   rm -rf "$dir" && mkdir -p "$dir/data"
@@ -126,8 +129,8 @@ log:
   level: info
   formatter: text
 storage:
-  filesystem:
-    rootdirectory: $dir/data
+${STORAGE_YAML:-  filesystem:
+    rootdirectory: $dir/data}
 http:
   addr: 127.0.0.1:$port
   secret: trace-recording
@@ -140,7 +143,7 @@ auth:
     path: $dir/htpasswd
 YAML
   # It panics at start when AWS_CA_BUNDLE is set, and would read REGISTRY_AUTH_FILE (skopeo's) as its auth config.
-  env -u AWS_CA_BUNDLE -u REGISTRY_AUTH_FILE docker-registry serve "$dir/config.yml" >"$work/target.log" 2>&1 &
+  env -u AWS_CA_BUNDLE -u REGISTRY_AUTH_FILE ${REGISTRY_ENV:-} docker-registry serve "$dir/config.yml" >"$work/target.log" 2>&1 &
   target_pid=$!
   bench_pids+=("$target_pid")
   bench_wait_port "$port" 30 || bench_fail "docker-registry did not start: $(head -5 "$work/target.log")"
@@ -148,11 +151,11 @@ YAML
   upstream_ca=$dir/ca.pem
 }
 
-start_proxy() {   # start_proxy NAME: records into traces/NAME.har
-  local port
-  port=$(bench_free_port)
+start_proxy() {   # start_proxy NAME [PORT]: records into traces/NAME.har
+  local port=${2:-$(bench_free_port)} extra=()
   rm -f "$traces_dir/$1.har"
-  "$regdiag" proxy --no-tui --port "$port" --upstream-ca "$upstream_ca" --save "$traces_dir/$1.har" \
+  [ -z "${extra_upstream_ca:-}" ] || extra=(--upstream-ca "$extra_upstream_ca")
+  "$regdiag" proxy --no-tui --port "$port" --upstream-ca "$upstream_ca" "${extra[@]}" --save "$traces_dir/$1.har" \
     >"$work/proxy.log" 2>&1 &
   proxy_pid=$!
   bench_pids+=("$proxy_pid")
@@ -215,7 +218,7 @@ finish() {   # finish NAME: stop everything, check the HAR
   node "$bench_root/tests/node/validate-har.js" "$har" >/dev/null || bench_fail "$name: $har is not valid HAR 1.2"
   local leaks
   # A JWT may keep its header and claims (they explain the failure) but never its signature.
-  leaks=$(grep -oE "${password:-no-password-set}|Basic [A-Za-z0-9+/=]{8,}|eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}|X-Amz-Signature=[0-9a-f]{64}" "$har" | head -3 | cut -c1-80 || true)
+  leaks=$(grep -oE "${password:-no-password-set}|Basic [A-Za-z0-9+/=]{8,}|eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}|Signature=[0-9a-f]{64}|REGDIAGLAB[0-9A-F]{6,}" "$har" | head -3 | cut -c1-80 || true)
   [ -z "$leaks" ] || bench_fail "$name: secrets survived redaction in $har: $leaks"
   local last
   last=$(grep -vE '^\+ |^Getting|^Copying|^Writing|^Storing' "$client_log" | tail -1 | cut -c1-160 || true)
@@ -302,6 +305,34 @@ trace_distribution-healthy() {
   start_distribution; start_proxy "$1"
   expect ok "$(rc push three trace/app --dest-creds "trace:$password")"
   expect ok "$(rc pull trace/app --src-creds "trace:$password")"
+}
+
+trace_distribution-s3-both-sides() {
+  # The lab only provides the S3 store (s3-put-forbidden: its identity may not write).
+  start_lab --storage s3 --scenario s3-put-forbidden
+  local lab_pid=$target_pid config=$REGDIAG_HOME/lab/config.yml key secret region bucket s3_port proxy_port
+  key=$(sed -n 's/^ *accesskey: *//p' "$config"); secret=$(sed -n 's/^ *secretkey: *//p' "$config")
+  region=$(sed -n 's/^ *region: *//p' "$config"); bucket=$(sed -n 's/^ *bucket: *//p' "$config")
+  s3_port=$(sed -n 's/^ *regionendpoint: *"*https:\/\/[^:]*:\([0-9]*\).*/\1/p' "$config")
+  extra_upstream_ca=$upstream_ca
+  # The proxy is started first so that the registry can send its S3 calls through it (a name, not
+  # 127.0.0.1: Go never proxies loopback), trusting the proxy's CA for them.
+  proxy_port=$(bench_free_port)
+  STORAGE_YAML="  s3:
+    accesskey: $key
+    secretkey: $secret
+    region: $region
+    regionendpoint: https://s3.test:$s3_port
+    bucket: $bucket
+    rootdirectory: /both-sides
+  redirect:
+    disable: false" \
+  REGISTRY_ENV="HTTPS_PROXY=http://127.0.0.1:$proxy_port SSL_CERT_FILE=$work/proxy-certs/ca.crt" \
+    start_distribution
+  start_proxy "$1" "$proxy_port"
+  expect fail "$(rc push small trace/app --dest-creds "trace:$password")" "500|Internal Server Error"
+  stop "$lab_pid" target
+  extra_upstream_ca=""
 }
 
 bench_machine_note >&2

@@ -24,7 +24,7 @@ internal static class OperationGrouper
             {
                 continue;
             }
-            var origin = UrlParts.Parse(exchange.Exchange.Request.Url)!.Origin;
+            var origin = exchange.Url!.Origin;
             var key = origin + " " + repository;
             if (open.TryGetValue(key, out var group) && StartsNew(group, exchange, exchanges))
             {

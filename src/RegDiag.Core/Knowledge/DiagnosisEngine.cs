@@ -41,6 +41,7 @@ public static class DiagnosisEngine
         {
             var failed = exchange.Failed;
             MatchContext? context = null;
+            Findings? findings = null;
             for (var r = 0; r < rows.Count; r++)
             {
                 if (!failed && !matchesSuccess[r])
@@ -48,7 +49,8 @@ public static class DiagnosisEngine
                     continue;
                 }
                 context ??= new MatchContext(exchange, exchanges, correlation.Operations, correlation.Uploads, uploadsById, recovered);
-                var findings = new Findings();
+                findings ??= new Findings();
+                findings.Clear();
                 if (!Matches(rows[r].Match!, context, findings))
                 {
                     continue;

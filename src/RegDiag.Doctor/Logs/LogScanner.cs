@@ -36,7 +36,7 @@ public sealed partial class LogScanner(ILogLineMatcher matcher)
         return Task.Run(() => Scan(paths, progress, cancellationToken), cancellationToken);
     }
 
-    private LogScanResult Scan(IReadOnlyList<string> paths, Action<string>? progress, CancellationToken cancellationToken)
+    internal LogScanResult Scan(IReadOnlyList<string> paths, Action<string>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var stats = new Dictionary<string, Accumulator>();

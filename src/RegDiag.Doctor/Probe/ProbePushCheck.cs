@@ -1,3 +1,5 @@
+using RegDiag.Core.Analysis;
+using RegDiag.Core.Knowledge;
 using RegDiag.Doctor.Api;
 using RegDiag.Doctor.Checks;
 using RegDiag.Doctor.Names;
@@ -45,11 +47,20 @@ internal sealed class ProbePushCheck : IDoctorCheck
         });
         var result = await client.ProbeAsync(repository, options.ProbeManifest, cancellationToken: cancellationToken);
         var evidence = result.Steps.Select(s => $"{(s.Ok ? "ok  " : "FAIL")} {s.Name}: {s.Method} {PathOf(s.Url)} -> {s.Status?.ToString() ?? "no answer"}: {s.Detail}").ToList();
+        // The same decoder as `regdiag analyze` reads the recorded exchanges.
+        var diagnoses = Analyzer.Analyze(client.Exchanges).Diagnoses
+            .Where(d => d.Severity is Severity.Error or Severity.Warning)
+            .OrderByDescending(d => d.Severity)
+            .ToList();
+        evidence.AddRange(diagnoses.Select(d => $"diagnosis {d.Id} ({d.Severity.ToString().ToLowerInvariant()}): {d.Title}: {d.Cause}"));
         var failed = result.FailedStep;
         if (failed != null)
         {
-            return CheckOutcome.Fail($"the push fails at \"{failed.Name}\": {failed.Method} -> {failed.Status?.ToString() ?? "no answer"}: {failed.Detail}",
-                FixFor(failed), evidence);
+            var diagnosis = diagnoses.FirstOrDefault(d => d.Severity == Severity.Error);
+            var step = $"the push fails at \"{failed.Name}\": {failed.Method} -> {failed.Status?.ToString() ?? "no answer"}: {failed.Detail}";
+            return diagnosis == null
+                ? CheckOutcome.Fail(step, FixFor(failed), evidence)
+                : CheckOutcome.Fail($"{step}; diagnosis: {diagnosis.Title}", $"{diagnosis.Fix} ({FixFor(failed)})", evidence);
         }
         var left = result.Steps.Where(s => s.Name.StartsWith("clean up", StringComparison.Ordinal) && !s.Detail.StartsWith("deleted", StringComparison.Ordinal)).ToList();
         var redirected = result.Steps.Any(s => s.Name.EndsWith("(storage)", StringComparison.Ordinal));

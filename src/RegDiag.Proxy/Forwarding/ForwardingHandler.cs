@@ -36,19 +36,24 @@ internal sealed class ForwardingHandler(
                 ? null
                 : new IPEndPoint(context.Connection.RemoteIpAddress, context.Connection.RemotePort).ToString(),
             context.Connection.Id);
-        try
-        {
-            if (!ok)
-            {
-                await FailAsync(context, recorder, ProxyFailure.BadRequest(problem!));
-                return;
-            }
-            await ForwardAsync(context, target!, recorder);
-        }
-        finally
+        // Published once the response is complete (Kestrel writes a chunked body's end after this handler
+        // returns), so the recorded end is the real one and the journal's flush never delays the client.
+        context.Response.OnCompleted(() =>
         {
             publisher.Publish(recorder);
+            return Task.CompletedTask;
+        });
+        if (!ok)
+        {
+            await FailAsync(context, recorder, ProxyFailure.BadRequest(problem!));
+            return;
         }
+        if (target!.IsLoopback && target.Port == context.Connection.LocalPort && tunnel == null)
+        {
+            await FailAsync(context, recorder, ProxyFailure.BadRequest($"'{url}' is this proxy itself: forwarding it would loop"));
+            return;
+        }
+        await ForwardAsync(context, target!, recorder);
     }
 
     private async Task ForwardAsync(HttpContext context, Uri target, ExchangeRecorder recorder)

@@ -51,6 +51,35 @@ public sealed class DebugServerTests
     }
 
     [Fact]
+    public async Task HealthDown_ManualCheck_FailsHealthAndApiUntilUp()
+    {
+        await using var lab = await TestLab.StartAsync();
+
+        (await lab.Client.PostAsync(new Uri(lab.Lab.DebugUri, "/debug/health/down"), null)).Dispose();
+        using var down = await lab.Client.GetAsync(new Uri(lab.Lab.DebugUri, "/debug/health"));
+        using var apiDown = await lab.Client.GetAsync("/v2/");
+        (await lab.Client.PostAsync(new Uri(lab.Lab.DebugUri, "/debug/health/up"), null)).Dispose();
+        using var apiUp = await lab.Client.GetAsync("/v2/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("{\"manual_http_status\":\"Manual Check\"}", (await down.Content.ReadAsStringAsync()).Trim());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, apiDown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, apiUp.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterPush_TimesStorageActions()
+    {
+        await using var lab = await TestLab.StartAsync();
+        await lab.PushBlobAsync("m", [1, 2, 3]);
+
+        var metrics = await lab.Client.GetStringAsync(new Uri(lab.Lab.DebugUri, "/metrics"));
+
+        Assert.Contains("registry_storage_action_seconds_count{action=\"Move\",driver=\"filesystem\"} 1", metrics);
+        Assert.Contains("registry_storage_action_seconds_bucket{action=\"PutContent\",driver=\"filesystem\",le=\"+Inf\"}", metrics);
+    }
+
+    [Fact]
     public async Task Vars_ContainsRegistrySection()
     {
         await using var lab = await TestLab.StartAsync(o => new LabOptions { RegDiagHome = o.RegDiagHome, Scenarios = [LabScenarios.SlowStorage] });

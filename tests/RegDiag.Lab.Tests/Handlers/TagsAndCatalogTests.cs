@@ -84,6 +84,7 @@ public sealed class TagsAndCatalogTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("404 page not found\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal("registry/2.0", response.Headers.GetValues("Docker-Distribution-API-Version").Single());
     }
 
     [Fact]

@@ -31,6 +31,21 @@ public sealed class BadInputTests(OriginFixture origins) : IClassFixture<OriginF
     }
 
     [Fact]
+    public async Task PlainRequestToTheProxyItself_IsRefusedNotLooped()
+    {
+        await using var proxy = await ProxyHarness.StartAsync();
+        using var client = proxy.CreateClient();
+
+        var response = await client.GetAsync($"http://127.0.0.1:{proxy.Server.Endpoint.Port}/loop");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("loop", await response.Content.ReadAsStringAsync());
+        var exchange = proxy.Sink.WaitFor(e => e.Request.Url.EndsWith("/loop"), "for the refused request");
+        Assert.Equal(Core.Model.ExchangeErrorKind.BadRequest, exchange.Error?.Kind);
+        Assert.Single(proxy.Sink.Snapshot());
+    }
+
+    [Fact]
     public async Task UnknownMethod_IsForwardedAsSent()
     {
         await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);

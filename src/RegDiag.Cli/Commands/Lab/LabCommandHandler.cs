@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using RegDiag.Core;
 using RegDiag.Core.Text;
@@ -49,13 +50,22 @@ internal sealed class LabCommandHandler(LabCommandDefinition definition, ParseRe
                 new LabBanner(AnsiStyle.ForStdout()).Write(Out, lab);
             }
             Out.Flush();
+            // Ctrl-C and SIGTERM stop the lab cleanly (servers stopped, temporary data removed) and exit 0.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C: stop cleanly.
+            }
+
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
             }
         }
         return CommandLine.Success;

@@ -28,7 +28,8 @@ internal sealed class ExchangeLineSink(TextWriter output, AnsiStyle style) : IEx
             : exchange.Response is { } response ? Colour(response.Status, style) : "---";
         var size = exchange.Response?.Body.Size ?? 0;
         var time = exchange.Timings.Started.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        var line = $"{style.Dim(time)} {exchange.Request.Method,-7} {status} {host} {path} {FormatSize(size)} {exchange.Timings.DurationMs.ToString("0", CultureInfo.InvariantCulture)} ms";
+        var target = path.Length == 0 ? host : $"{host} {path}";
+        var line = $"{style.Dim(time)} {exchange.Request.Method,-7} {status} {target} {FormatSize(size)} {exchange.Timings.DurationMs.ToString("0", CultureInfo.InvariantCulture)} ms";
         return exchange.Error == null ? line : $"{line} {style.Red(exchange.Error.Kind.ToString())}: {exchange.Error.Message}";
     }
 

@@ -75,7 +75,10 @@ internal static class ProxyCommand
                 : null;
             har?.CheckWritable();
             var output = parseResult.InvocationConfiguration.Output;
-            // Until the terminal UI lands, `regdiag proxy` prints lines as --no-tui does.
+            if (!parseResult.GetValue(noTui) && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+            {
+                return await View.LiveCapture.RunAsync(options, har == null ? null : journal => WriteHar(har, journal, output), cancellationToken);
+            }
             return await RunLinesAsync(options, har, output, cancellationToken);
         });
         return command;
@@ -110,18 +113,20 @@ internal static class ProxyCommand
                 output.WriteLine($"regdiag proxy: a recorder failed: {server.SinkFailure.Message}");
             }
         }
-        if (har != null)
-        {
-            var count = har.WriteFrom(journalPath);
-            output.WriteLine($"regdiag proxy: wrote {count} exchanges to {har.Path}{(har.Redacted ? " (secrets redacted)" : " (NOT redacted: do not share)")}");
-        }
-        return CommandLine.Success;
+        return har == null ? CommandLine.Success : WriteHar(har, journalPath, output);
 
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
         }
+    }
+
+    private static int WriteHar(HarExport har, string journalPath, TextWriter output)
+    {
+        var count = har.WriteFrom(journalPath);
+        output.WriteLine($"regdiag proxy: wrote {count} exchanges to {har.Path}{(har.Redacted ? " (secrets redacted)" : " (NOT redacted: do not share)")}");
+        return CommandLine.Success;
     }
 
     internal static IPAddress ParseAddress(string text) => text switch

@@ -125,6 +125,12 @@ public sealed class FlowStore : IExchangeSink, IDisposable
         {
             _classified.Enqueue(new Flow(exchange, classifier.Classify(exchange)));
         }
+        AnalyseNow();
+    }
+
+    /// <summary>Shows everything classified so far and analyses it now, on the calling thread.</summary>
+    public void AnalyseNow()
+    {
         while (Drain(force: true) > 0)
         {
         }

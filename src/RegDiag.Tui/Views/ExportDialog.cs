@@ -27,14 +27,28 @@ internal static class ExportDialog
             X = 0, Y = 3, Width = Dim.Fill(),
         };
         dialog.Add(pathLabel, path, keepSecrets, note);
-        dialog.AddButton(new Button { Text = "_Export", IsDefault = true });
-        dialog.AddButton(new Button { Text = "_Cancel" });
-        path.SetFocus();
+        var confirmed = false;
+        var export = new Button { Text = "_Export", IsDefault = true };
+        var cancel = new Button { Text = "_Cancel" };
+        // Enter in the file name or the Export button exports; anything else (Esc, Cancel) does not.
+        export.Accepting += (_, e) => Close(e, true);
+        path.Accepting += (_, e) => Close(e, true);
+        cancel.Accepting += (_, e) => Close(e, false);
+        dialog.AddButton(export);
+        dialog.AddButton(cancel);
+        dialog.IsModalChanged += (_, _) => path.SetFocus();
         app.Run(dialog);
-        if (dialog.Canceled || dialog.Result != 0 || string.IsNullOrWhiteSpace(path.Text))
+        if (!confirmed || string.IsNullOrWhiteSpace(path.Text))
         {
             return null;
         }
         return (path.Text.Trim(), keepSecrets.Value != CheckState.Checked);
+
+        void Close(Terminal.Gui.Input.CommandEventArgs e, bool accept)
+        {
+            confirmed = accept;
+            e.Handled = true;
+            app.RequestStop(dialog);
+        }
     }
 }

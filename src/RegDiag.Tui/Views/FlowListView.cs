@@ -32,14 +32,17 @@ internal sealed class FlowListView : TableView
         Style.ShowHorizontalBottomLine = false;
         Style.AlwaysShowHeaders = true;
         Style.ExpandLastColumn = false;
-        Style.GetOrCreateColumnStyle(0).MinWidth = 12;
-        Style.GetOrCreateColumnStyle(FlowTableSource.StatusColumn).MinWidth = 6;
-        Style.GetOrCreateColumnStyle(4).MaxWidth = 30;
-        Style.GetOrCreateColumnStyle(5).MaxWidth = 72;
+        // Fixed widths: with only the rows on screen measured, columns would otherwise shrink to their headers.
+        int[] widths = [12, 15, 6, 6, 24, 64, 9, 8];
+        for (var column = 0; column < widths.Length; column++)
+        {
+            var style = Style.GetOrCreateColumnStyle(column);
+            style.MinWidth = widths[column];
+            style.MaxWidth = widths[column];
+            style.MinAcceptableWidth = Math.Min(widths[column], 8);
+        }
         Style.GetOrCreateColumnStyle(6).Alignment = Alignment.End;
-        Style.GetOrCreateColumnStyle(6).MinWidth = 9;
         Style.GetOrCreateColumnStyle(7).Alignment = Alignment.End;
-        Style.GetOrCreateColumnStyle(7).MinWidth = 8;
         if (_colour)
         {
             Style.GetOrCreateColumnStyle(FlowTableSource.StatusColumn).ColorGetter = StatusScheme;

@@ -25,6 +25,12 @@ internal static class CommandLine
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ViewCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        // Bare `regdiag` shows the help rather than a parse error: it is how newcomers start.
+        root.SetAction(parseResult =>
+        {
+            new System.CommandLine.Help.HelpAction().Invoke(parseResult);
+            return UsageError;
+        });
         return root;
     }
 

@@ -47,6 +47,10 @@ public static class LabHost
         {
             ca = LabCertificateAuthority.LoadOrCreate(labDirectory);
             certificate = ca.IssueServerCertificate(options.Hostnames);
+            // skopeo's --dest-cert-dir/--src-cert-dir and docker's certs.d read *.crt files from a directory.
+            var certs = Path.Combine(labDirectory, "certs");
+            Directory.CreateDirectory(certs);
+            File.Copy(ca.CertificatePath, Path.Combine(certs, "ca.crt"), overwrite: true);
         }
         LabS3Storage? s3 = null;
         if (options.Storage == LabStorageKind.S3)
@@ -54,16 +58,7 @@ public static class LabHost
             s3 = await LabS3Storage.StartAsync(options, scenarios, dataDirectory,
                 ca?.IssueServerCertificate([.. options.Hostnames, options.S3Hostname, "s3.test"]), ca?.CertificatePath, cancellationToken);
         }
-        IStorageDriver driver = options.Storage switch
-        {
-            LabStorageKind.Filesystem => new FilesystemDriver(dataDirectory),
-            LabStorageKind.S3 => s3!.Driver,
-            _ => throw new ArgumentException($"storage {options.Storage} is not available in this build"),
-        };
-        if (scenarios.Has(LabScenarios.SlowStorage))
-        {
-            driver = new SlowStorageDriver(driver, options.SlowStorageDelay);
-        }
+        var driver = StorageFactory.Create(options, scenarios, dataDirectory, s3?.Driver);
 
         var users = options.Users;
         if (options.Auth == LabAuthMode.Token && users.Count == 0)
@@ -93,7 +88,7 @@ public static class LabHost
         await debug.StartAsync(cancellationToken);
         var lab = new RunningLab(options, registry, debug, PortOf(registry), PortOf(debug), services, log, ca,
             labDirectory, options.Storage == LabStorageKind.Filesystem ? dataDirectory : null, temporaryData, users, s3);
-        await File.WriteAllTextAsync(lab.ConfigPath, ConfigFor(lab), cancellationToken);
+        await File.WriteAllTextAsync(lab.ConfigPath, LabConfigFile.For(lab), cancellationToken);
         if (s3 != null && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(lab.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds the S3 secret key
@@ -109,6 +104,7 @@ public static class LabHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Layers are large: no body limit, as distribution has none (a front proxy may; see body-too-large).
@@ -132,42 +128,5 @@ public static class LabHost
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
-    }
-
-    private static string ConfigFor(RunningLab lab)
-    {
-        var options = lab.Options;
-        var config = new DistributionConfigWriter()
-            .Line(0, "version", "0.1")
-            .Line(0, "log")
-            .Line(1, "level", "info")
-            .Line(1, "formatter", "text")
-            .Line(0, "storage");
-        if (lab.DataDirectory != null)
-        {
-            config.Line(1, "filesystem").Line(2, "rootdirectory", lab.DataDirectory);
-        }
-        lab.S3?.WriteConfig(config);
-        config.Line(1, "delete").Line(2, "enabled", "true")
-            .Line(1, "redirect").Line(2, "disable", options.NoRedirect ? "true" : "false")
-            .Line(0, "http")
-            .Line(1, "addr", $"{options.ListenAddress}:{lab.RegistryPort}")
-            .Line(1, "host", lab.RegistryUri.AbsoluteUri.TrimEnd('/'))
-            .Line(1, "debug")
-            .Line(2, "addr", $"{options.ListenAddress}:{lab.DebugPort}")
-            .Line(2, "prometheus").Line(3, "enabled", "true").Line(3, "path", "/metrics");
-        if (lab.CaCertificatePath != null)
-        {
-            config.Line(0, "regdiag").Line(1, "ca", lab.CaCertificatePath);
-        }
-        if (options.Auth == LabAuthMode.Token)
-        {
-            config.Line(0, "auth").Line(1, "token")
-                .Line(2, "realm", lab.RegistryUri.AbsoluteUri.TrimEnd('/') + TokenService.RealmPath)
-                .Line(2, "service", TokenService.Service)
-                .Line(2, "issuer", TokenService.Issuer);
-        }
-        config.Line(0, "health").Line(1, "storagedriver").Line(2, "enabled", "true").Line(2, "interval", "10s").Line(2, "threshold", "1");
-        return config.ToString();
     }
 }

@@ -54,6 +54,9 @@ public sealed class RunningLab : IAsyncDisposable
     /// <summary>$REGDIAG_HOME/lab/ca.pem, the CA that signed the registry's certificate; null with plain HTTP.</summary>
     public string? CaCertificatePath => _ca?.CertificatePath;
 
+    /// <summary>$REGDIAG_HOME/lab/certs, holding ca.crt: what skopeo's --dest-cert-dir and --src-cert-dir take; null with plain HTTP.</summary>
+    public string? CertDirectory => _ca == null ? null : Path.Combine(LabDirectory, "certs");
+
     /// <summary>$REGDIAG_HOME/lab: ca.pem, ca-key.pem, config.yml.</summary>
     public string LabDirectory { get; }
 
@@ -76,6 +79,10 @@ public sealed class RunningLab : IAsyncDisposable
 
     /// <summary>The S3 endpoint's base URL (on --s3-hostname) with S3 storage, else null.</summary>
     public Uri? S3Uri => S3?.Server.Endpoint;
+
+    /// <summary>The S3 endpoint, bucket, region (as the registry is configured) and access key; null with fs storage.</summary>
+    public LabS3Endpoint? S3Endpoint => S3 == null ? null
+        : new LabS3Endpoint(S3.Server.Endpoint, S3.DriverOptions.Bucket, S3.DriverOptions.Region, S3.DriverOptions.AccessKey);
 
     /// <summary>The registry's URL under another name the certificate covers (a --hostname, localhost).</summary>
     public Uri RegistryUriFor(string hostname) =>

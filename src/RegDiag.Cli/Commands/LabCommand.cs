@@ -1,18 +1,18 @@
 using System.CommandLine;
+using RegDiag.Cli.Commands.Lab;
 
 namespace RegDiag.Cli.Commands;
 
-/// <summary>`regdiag lab`.</summary>
+/// <summary>`regdiag lab`: the reference registry, its debug server and fault scenarios.</summary>
 internal static class LabCommand
 {
     public static Command Create()
     {
+        var definition = new LabCommandDefinition();
         var command = new Command("lab", "Run the reference registry with its S3-compatible store and fault scenarios.");
-        command.SetAction(parseResult =>
-        {
-            parseResult.InvocationConfiguration.Error.WriteLine("regdiag lab: not implemented yet");
-            return CommandLine.FailureFound;
-        });
+        definition.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) =>
+            new LabCommandHandler(definition, parseResult).ExecuteAsync(cancellationToken));
         return command;
     }
 }

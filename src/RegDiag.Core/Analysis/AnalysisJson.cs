@@ -7,20 +7,24 @@ namespace RegDiag.Core.Analysis;
 /// <summary>Serialises the --json document: camelCase, enums by name, nulls left out.</summary>
 public static class AnalysisJson
 {
-    private static readonly AnalysisJsonContext Context = new(new JsonSerializerOptions
+    private static readonly AnalysisJsonContext Context = new(Options(indented: true));
+    private static readonly AnalysisJsonContext Compact = new(Options(indented: false));
+
+    /// <summary>Streams the document (indented for people, compact for pipes: the same JSON either way).</summary>
+    public static void Write(AnalysisDocument document, Stream output, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        JsonSerializer.Serialize(output, document, (indented ? Context : Compact).AnalysisDocument);
+    }
+
+    private static JsonSerializerOptions Options(bool indented) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
+        WriteIndented = indented,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
-    });
-
-    public static void Write(AnalysisDocument document, Stream output)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        JsonSerializer.Serialize(output, document, Context.AnalysisDocument);
-    }
+    };
 
     public static string Serialize(AnalysisDocument document) => JsonSerializer.Serialize(document, Context.AnalysisDocument);
 

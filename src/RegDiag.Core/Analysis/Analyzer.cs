@@ -1,5 +1,6 @@
 using RegDiag.Core.Correlation;
 using RegDiag.Core.Decoding;
+using RegDiag.Core.Http;
 using RegDiag.Core.Knowledge;
 using RegDiag.Core.Model;
 
@@ -35,7 +36,8 @@ public static class Analyzer
         var analyzed = new AnalyzedExchange[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
         {
-            analyzed[i] = new AnalyzedExchange(i, ordered[i], classifier.Classify(ordered[i]));
+            var url = UrlParts.Parse(ordered[i].Request.Url);
+            analyzed[i] = new AnalyzedExchange(i, ordered[i], classifier.Classify(ordered[i], url), url);
         }
         var correlation = Correlator.Run(analyzed);
         var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, options.KnowledgeBase, options.Redactor);

@@ -1,4 +1,5 @@
 using RegDiag.Core.Decoding;
+using RegDiag.Core.Http;
 using RegDiag.Core.Model;
 
 namespace RegDiag.Core.Correlation;
@@ -9,12 +10,18 @@ namespace RegDiag.Core.Correlation;
 /// </summary>
 public sealed class AnalyzedExchange
 {
-    internal AnalyzedExchange(int index, Exchange exchange, Classification classification)
+    internal AnalyzedExchange(int index, Exchange exchange, Classification classification, UrlParts? url = null)
     {
         Index = index;
         Exchange = exchange;
         Classification = classification;
+        _url = url;
     }
+
+    private UrlParts? _url;
+
+    /// <summary>The request URL's parts, parsed once.</summary>
+    internal UrlParts? Url => _url ??= UrlParts.Parse(Exchange.Request.Url);
 
     public int Index { get; }
 

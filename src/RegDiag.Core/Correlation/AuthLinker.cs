@@ -34,7 +34,7 @@ internal static class AuthLinker
                 {
                     break;
                 }
-                var fetchUrl = UrlParts.Parse(fetch.Exchange.Request.Url);
+                var fetchUrl = fetch.Url;
                 if (fetch.TokenFor == null && fetch.SameClient(challenged) && (realm == null || fetchUrl?.Origin + fetchUrl?.Path == realm))
                 {
                     fetch.TokenFor = challenged.Index;

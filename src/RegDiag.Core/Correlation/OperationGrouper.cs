@@ -24,7 +24,7 @@ internal static class OperationGrouper
             {
                 continue;
             }
-            var origin = UrlParts.Parse(exchange.Exchange.Request.Url)!.Origin;
+            var origin = exchange.Url!.Origin;
             var key = origin + " " + repository;
             if (open.TryGetValue(key, out var group) && StartsNew(group, exchange, exchanges))
             {
@@ -88,6 +88,10 @@ internal static class OperationGrouper
                 {
                     group.Reference = c.Registry.Reference;
                 }
+                break;
+            case Operation.BlobHead when group.Kind == OperationKind.Inspect:
+                // Clients check blobs with HEAD only before uploading them: these are a push's first steps.
+                group.Kind = OperationKind.Push;
                 break;
             case Operation.BlobGet or Operation.ManifestGet when group.Kind is OperationKind.Inspect or OperationKind.Delete:
                 group.Kind = OperationKind.Pull;

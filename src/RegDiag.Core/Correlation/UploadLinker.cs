@@ -20,7 +20,7 @@ internal static class UploadLinker
             {
                 continue;
             }
-            var origin = UrlParts.Parse(exchange.Exchange.Request.Url)?.Origin;
+            var origin = exchange.Url?.Origin;
             string? id = c.Operation switch
             {
                 Operation.UploadStart or Operation.UploadMonolithic or Operation.UploadMount => c.Registry.UploadId

@@ -18,16 +18,20 @@ public sealed class Classifier
     public Classification Classify(Exchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        var classification = ClassifyCore(exchange);
+        return Classify(exchange, UrlParts.Parse(exchange.Request.Url));
+    }
+
+    internal Classification Classify(Exchange exchange, UrlParts? url)
+    {
+        var classification = ClassifyCore(exchange, url);
         Learn(exchange, classification);
         return classification;
     }
 
-    private Classification ClassifyCore(Exchange exchange)
+    private Classification ClassifyCore(Exchange exchange, UrlParts? url)
     {
         var request = exchange.Request;
         var response = exchange.Response;
-        var url = UrlParts.Parse(request.Url);
         if (url == null)
         {
             return Classification.Other;

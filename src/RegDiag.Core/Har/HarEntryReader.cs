@@ -14,14 +14,14 @@ namespace RegDiag.Core.Har;
 /// </summary>
 internal static class HarEntryReader
 {
-    public static Exchange ToExchange(JsonElement entry, long sequence)
+    public static Exchange ToExchange(JsonElement entry, long sequence, StringPool pool)
     {
         var extension = Property(entry, HarExtension.Name);
         var requestElement = Property(entry, "request") ?? throw new JsonException("entry without \"request\"");
         var responseElement = Property(entry, "response");
 
-        var request = ReadRequest(requestElement, Property(extension, "requestBody"));
-        var (response, error) = ReadResponse(entry, responseElement, Property(extension, "responseBody"));
+        var request = ReadRequest(requestElement, Property(extension, "requestBody"), pool);
+        var (response, error) = ReadResponse(entry, responseElement, Property(extension, "responseBody"), pool);
         var extensionError = Property(extension, "error");
         if (extensionError != null)
         {
@@ -43,9 +43,9 @@ internal static class HarEntryReader
         };
     }
 
-    private static RequestRecord ReadRequest(JsonElement request, JsonElement? extensionBody)
+    private static RequestRecord ReadRequest(JsonElement request, JsonElement? extensionBody, StringPool pool)
     {
-        var headers = ReadHeaders(request);
+        var headers = ReadHeaders(request, pool);
         var url = String(request, "url") ?? throw new JsonException("request without \"url\"");
         var postData = Property(request, "postData");
         var contentType = String(postData, "mimeType") is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
@@ -59,7 +59,7 @@ internal static class HarEntryReader
         var body = ReadBody(text, String(postData, "encoding"), contentType, Number(request, "bodySize"), extensionBody);
         return new RequestRecord
         {
-            Method = String(request, "method") ?? "GET",
+            Method = pool.Intern(String(request, "method") ?? "GET"),
             Url = url,
             HttpVersion = NormaliseVersion(String(request, "httpVersion")),
             Headers = headers,
@@ -68,12 +68,12 @@ internal static class HarEntryReader
     }
 
     private static (ResponseRecord? Response, ExchangeError? Error) ReadResponse(
-        JsonElement entry, JsonElement? response, JsonElement? extensionBody)
+        JsonElement entry, JsonElement? response, JsonElement? extensionBody, StringPool pool)
     {
         var status = (int)(Number(response, "status") ?? 0);
         var errorText = String(response, "_error") ?? String(entry, "_error") ?? String(response, "_errorMessage");
         var content = Property(response, "content");
-        var headers = response is { } r ? ReadHeaders(r) : [];
+        var headers = response is { } r ? ReadHeaders(r, pool) : [];
         var contentType = String(content, "mimeType") is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
         var text = String(content, "text");
 
@@ -93,7 +93,7 @@ internal static class HarEntryReader
         var record = new ResponseRecord
         {
             Status = status,
-            Reason = String(response, "statusText"),
+            Reason = String(response, "statusText") is { } reason ? pool.Intern(reason) : null,
             HttpVersion = NormaliseVersion(String(response, "httpVersion")),
             Headers = headers,
             Body = ReadBody(text, String(content, "encoding"), contentType, size, extensionBody),
@@ -180,7 +180,7 @@ internal static class HarEntryReader
             ? value
             : DateTimeOffset.UnixEpoch;
 
-    private static List<Header> ReadHeaders(JsonElement message)
+    private static List<Header> ReadHeaders(JsonElement message, StringPool pool)
     {
         var headers = new List<Header>();
         if (Property(message, "headers") is { ValueKind: JsonValueKind.Array } array)
@@ -191,7 +191,7 @@ internal static class HarEntryReader
                 // Chrome lists HTTP/2 pseudo-headers (:method, :path); the URL and method already say it.
                 if (!string.IsNullOrEmpty(name) && name[0] != ':')
                 {
-                    headers.Add(new Header(name, String(header, "value") ?? ""));
+                    headers.Add(new Header(pool.Intern(name), pool.Intern(String(header, "value") ?? "")));
                 }
             }
         }
@@ -199,7 +199,13 @@ internal static class HarEntryReader
     }
 
     /// <summary>"h2", "http/2.0", "HTTP/2.0" -> "HTTP/2"; unknown or empty -> "HTTP/1.1".</summary>
-    internal static string NormaliseVersion(string? version) => version?.Trim().ToLowerInvariant() switch
+    internal static string NormaliseVersion(string? version) => version switch
+    {
+        "HTTP/1.1" or "HTTP/2" => version,
+        _ => NormaliseOther(version),
+    };
+
+    private static string NormaliseOther(string? version) => version?.Trim().ToLowerInvariant() switch
     {
         "h2" or "http/2" or "http/2.0" or "h2c" => "HTTP/2",
         "h3" or "http/3" or "http/3.0" => "HTTP/3",

@@ -47,20 +47,21 @@ public static class HarReader
     private static IEnumerable<Exchange> ReadCore(Stream stream, string name)
     {
         using var entries = new HarEntryStream(stream, name);
+        var pool = new StringPool();
         long sequence = 0;
         while (entries.TryNext(out var bytes))
         {
             sequence++;
-            yield return Parse(bytes, sequence, name);
+            yield return Parse(bytes, sequence, name, pool);
         }
     }
 
-    private static Exchange Parse(ReadOnlyMemory<byte> bytes, long sequence, string name)
+    private static Exchange Parse(ReadOnlyMemory<byte> bytes, long sequence, string name, StringPool pool)
     {
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return HarEntryReader.ToExchange(document.RootElement, sequence);
+            return HarEntryReader.ToExchange(document.RootElement, sequence, pool);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

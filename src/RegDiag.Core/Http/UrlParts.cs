@@ -4,7 +4,7 @@ namespace RegDiag.Core.Http;
 /// A URL split into its parts without normalising anything (System.Uri re-escapes and would hide exactly
 /// the differences that break signed requests).
 /// </summary>
-public sealed record UrlParts
+public sealed class UrlParts
 {
     public required string Scheme { get; init; }
 
@@ -75,8 +75,11 @@ public sealed record UrlParts
         };
     }
 
-    /// <summary>The decoded query parameters, in order.</summary>
-    public IEnumerable<(string Name, string Value)> Parameters() => QueryString.Parse("?" + Query);
+    private List<(string Name, string Value)>? _parameters;
+
+    /// <summary>The decoded query parameters, in order (parsed once).</summary>
+    public IReadOnlyList<(string Name, string Value)> Parameters() =>
+        _parameters ??= Query.Length == 0 ? [] : QueryString.Parse("?" + Query).ToList();
 
     /// <summary>The first value of a query parameter (name compared case-insensitively), or null.</summary>
     public string? Parameter(string name)

@@ -11,6 +11,14 @@ internal sealed class Findings
 
     public List<(string Name, string Value)> Headers { get; } = [];
 
+    public void Clear()
+    {
+        Facts.Clear();
+        Notes.Clear();
+        Related.Clear();
+        Headers.Clear();
+    }
+
     /// <summary>A sink for negated predicates, whose findings must not leak into the diagnosis.</summary>
     public static Findings Discard => new();
 }

@@ -147,7 +147,7 @@ public static partial class TimelineBuilder
             Marks = marks,
             Failed = e.Failed && (marks & RowMarks.Benign) == 0,
             Diagnosis = diagnosed.GetValueOrDefault(e.Exchange.Id),
-            Note = redactor.RedactText(Note(e, analysis) ?? "") is { Length: > 0 } note ? note : null,
+            Note = Note(e, analysis),
         };
     }
 
@@ -201,7 +201,8 @@ public static partial class TimelineBuilder
             HostKind.Token => url.Host + url.Path + Query(url, "scope", "service", "account"),
             _ => url.Host + url.Path,
         };
-        return redactor.RedactText(DigestPattern().Replace(text, m => ShortDigest(m.Value)));
+        // Built from host, path, bucket, key and named non-secret parameters only: nothing here needs redacting.
+        return text.Contains("sha256:", StringComparison.Ordinal) ? DigestPattern().Replace(text, m => ShortDigest(m.Value)) : text;
     }
 
     private static string Query(UrlParts url, params string[] names)

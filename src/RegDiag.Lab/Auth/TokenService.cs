@@ -61,6 +61,15 @@ internal sealed class TokenService
             .SelectMany(AccessRecord.ParseScope)
             .ToList();
         var granted = requested.Where(r => Grants(user, r)).Distinct().ToList();
+        if (user != null && requested.Count > 0 && granted.Count == 0)
+        {
+            // Like GitLab's /jwt/auth when the user may do nothing of what was asked: 403, not an empty token.
+            _log.Write("warning", "denied container registry permissions", [
+                new("auth.user.name", user.Name), new("requested_actions", string.Join(' ', http.Request.Query["scope"].ToArray()))]);
+            await ErrorResponse.WriteAsync(http.Response,
+                [RegistryError.Of(ErrorCodes.Denied).WithMessage("access forbidden")], http.RequestAborted);
+            return;
+        }
         var now = DateTimeOffset.UtcNow;
         var lifetime = _scenarios.Has(LabScenarios.TokenExpired) ? _options.ExpiredTokenLifetime : _options.TokenLifetime;
         var access = new JsonArray();

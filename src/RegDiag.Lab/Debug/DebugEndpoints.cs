@@ -21,6 +21,10 @@ internal sealed class DebugEndpoints(LabServices services)
             case "/debug/health":
                 await HealthAsync(http);
                 break;
+            case "/debug/health/down" or "/debug/health/up" when HttpMethods.IsPost(http.Request.Method):
+                services.Health.SetManualDown(http.Request.Path.Value!.EndsWith("/down", StringComparison.Ordinal));
+                http.Response.StatusCode = 200;
+                break;
             case "/debug/vars":
                 await VarsAsync(http);
                 break;

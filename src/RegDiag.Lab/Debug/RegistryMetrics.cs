@@ -14,7 +14,11 @@ internal sealed class RegistryMetrics
 
     private readonly ConcurrentDictionary<(string Code, string Method, string Handler), long> _requests = new();
     private readonly ConcurrentDictionary<string, Histogram> _durations = new();
+    private readonly ConcurrentDictionary<(string Driver, string Action), Histogram> _storage = new();
     private long _inFlight;
+
+    public void StorageAction(string driver, string action, TimeSpan duration) =>
+        _storage.GetOrAdd((driver, action), _ => new Histogram()).Observe(duration.TotalSeconds);
 
     public void Started() => Interlocked.Increment(ref _inFlight);
 
@@ -44,6 +48,12 @@ internal sealed class RegistryMetrics
         foreach (var (method, histogram) in _durations.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             histogram.Render(text, "registry_http_request_duration_seconds", $"method=\"{method}\"");
+        }
+        text.Append("# HELP registry_storage_action_seconds The number of seconds that the storage action takes\n");
+        text.Append("# TYPE registry_storage_action_seconds histogram\n");
+        foreach (var ((driver, action), histogram) in _storage.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal))
+        {
+            histogram.Render(text, "registry_storage_action_seconds", $"action=\"{action}\",driver=\"{driver}\"");
         }
         return text.ToString();
     }

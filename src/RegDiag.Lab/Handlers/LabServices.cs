@@ -13,6 +13,7 @@ internal sealed class LabServices
     public LabServices(LabOptions options, IStorageDriver driver, ScenarioSet scenarios, LogrusWriter log, TokenService? tokens)
     {
         Options = options;
+        driver = new MeasuredStorageDriver(driver, Metrics);
         Driver = driver;
         Scenarios = scenarios;
         Log = log;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using RegDiag.Lab.Errors;
 using RegDiag.Lab.Routing;
 using RegDiag.Lab.Scenarios;
-using RegDiag.Lab.Storage;
 
 namespace RegDiag.Lab.Handlers;
 
@@ -18,11 +17,6 @@ namespace RegDiag.Lab.Handlers;
 internal sealed class RegistryDispatcher(LabServices services)
 {
     private const string ApiVersionHeader = "Docker-Distribution-API-Version";
-    // distribution's periodic check first runs one interval after start (a ticker), so a broken storage gives
-    // 500 UNKNOWN until then; debug-unhealthy is meant to show the 503 state at once.
-    private DateTimeOffset _healthCheckedAt =
-        services.Scenarios.Has(LabScenarios.DebugUnhealthy) ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow;
-    private IReadOnlyDictionary<string, string> _healthFailures = new Dictionary<string, string>();
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -36,6 +30,8 @@ internal sealed class RegistryDispatcher(LabServices services)
             await services.Tokens.HandleTokenRequestAsync(http);
             return;
         }
+        // distribution sets the version header before routing, so even its 404 page carries it.
+        http.Response.Headers[ApiVersionHeader] = "registry/2.0";
         var route = RouteMatcher.Match(http.Request.Path.Value ?? "");
         if (route == null)
         {
@@ -45,23 +41,16 @@ internal sealed class RegistryDispatcher(LabServices services)
         var started = Stopwatch.GetTimestamp();
         var counting = new CountingResponseStream(http.Response.Body);
         http.Response.Body = counting;
-        http.Response.Headers[ApiVersionHeader] = "registry/2.0";
         var context = new RequestContext(http, route, services);
         services.Metrics.Started();
         try
         {
             await DispatchAsync(context);
         }
-        catch (PathNotFoundException e) when (!http.Response.HasStarted)
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            context.Fail(ErrorCodes.Unknown, e.Message);
-        }
-        catch (IOException e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
-        {
-            context.Fail(ErrorCodes.Unknown, e.Message);
-        }
-        catch (StorageException e) when (!http.Response.HasStarted)
-        {
+            // distribution answers any storage or internal failure with 500 UNKNOWN and the error as detail
+            // (e.g. err.detail="s3aws: AccessDenied: Access Denied"); the client sees only "unknown error".
             context.Fail(ErrorCodes.Unknown, e.Message);
         }
         finally
@@ -78,7 +67,7 @@ internal sealed class RegistryDispatcher(LabServices services)
 
     private async Task DispatchAsync(RequestContext context)
     {
-        var health = await HealthFailuresAsync(context.Aborted);
+        var health = await services.Health.CurrentAsync(context.Aborted);
         if (health.Count > 0)
         {
             context.Fail(ErrorCodes.Unavailable, "health check failed: please see /debug/health");
@@ -109,17 +98,6 @@ internal sealed class RegistryDispatcher(LabServices services)
             RouteKind.Referrers => ReferrersHandler.HandleAsync(context),
             _ => PlainResponses.NotFoundAsync(context.Response),
         });
-    }
-
-    /// <summary>The health checks' result, refreshed at most every 10 s like distribution's periodic storage check.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> HealthFailuresAsync(CancellationToken cancellationToken)
-    {
-        if (DateTimeOffset.UtcNow - _healthCheckedAt > TimeSpan.FromSeconds(10))
-        {
-            _healthFailures = await services.Health.CheckAsync(cancellationToken);
-            _healthCheckedAt = DateTimeOffset.UtcNow;
-        }
-        return _healthFailures;
     }
 
     /// <summary>distribution's access log: "response completed", preceded by one error line per error.</summary>

@@ -37,7 +37,7 @@ internal sealed class LogrusWriter : IDisposable
     public static string Format(DateTimeOffset time, string level, string message, IEnumerable<KeyValuePair<string, object?>> fields)
     {
         var text = new StringBuilder();
-        text.Append("time=").Append(Quote(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+        text.Append("time=").Append(Quote(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture)));
         text.Append(" level=").Append(level);
         text.Append(" msg=").Append(Quote(message));
         foreach (var (key, value) in fields.Where(f => f.Value != null).OrderBy(f => f.Key, StringComparer.Ordinal))

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RegDiag.Lab.S3.Store;
@@ -43,6 +44,8 @@ internal sealed class S3Server : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(options.ListenAddress, options.Port, listen =>
             {
+                // S3 speaks HTTP/1.1 only; offering h2 over ALPN would let Go clients take a path real S3 never offers.
+                listen.Protocols = HttpProtocols.Http1;
                 if (options.Certificate != null)
                 {
                     listen.UseHttps(options.Certificate);

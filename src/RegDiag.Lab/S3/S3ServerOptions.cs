@@ -12,9 +12,10 @@ internal sealed record S3ServerOptions
 
     public string Region { get; init; } = "us-east-1";
 
-    public string AccessKey { get; init; } = "REGDIAGLABACCESSKEY1";
+    /// <summary>The one access key the endpoint knows (no well-known default: every lab makes its own).</summary>
+    public required string AccessKey { get; init; }
 
-    public string SecretKey { get; init; } = "regdiag-lab-secret-key-do-not-use-elsewhere";
+    public required string SecretKey { get; init; }
 
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 

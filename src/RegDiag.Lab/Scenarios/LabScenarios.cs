@@ -46,7 +46,7 @@ public static class LabScenarios
             "A push that takes longer than the token fails midway: 'unauthorized: authentication required'; the registry log says 'token not to be used after …'.",
             "registry"),
         new(InsufficientScope,
-            "The token server grants pull but silently drops push from the token (as GitLab does for a role without write access).",
+            "The token server grants pull but silently drops push from the token (as GitLab does for a role without write access); a scope asking for push alone gets 403 DENIED.",
             "Pull works; push fails: 'denied: requested access to the resource is denied' / 'unauthorized: authentication required' with error=\"insufficient_scope\" in WWW-Authenticate.",
             "registry"),
         new(GitLabNames,

@@ -10,20 +10,24 @@ namespace RegDiag.Lab.Storage;
 /// </summary>
 internal sealed class S3HttpClientFactory(X509Certificate2? trustedCa) : HttpClientFactory
 {
-    public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
+        new(CreateHandler(trustedCa)) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+
+    /// <summary>A handler without proxy or redirects that trusts <paramref name="trustedCa"/> besides the system roots.</summary>
+    public static SocketsHttpHandler CreateHandler(X509Certificate2? trustedCa)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
         if (trustedCa != null)
         {
             handler.SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(trustedCa, certificate, errors),
             };
         }
-        return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+        return handler;
     }
 
-    private bool Validate(X509Certificate? certificate, SslPolicyErrors errors)
+    private static bool Validate(X509Certificate2 trustedCa, X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
         {
@@ -35,7 +39,7 @@ internal sealed class S3HttpClientFactory(X509Certificate2? trustedCa) : HttpCli
         }
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trustedCa!);
+        chain.ChainPolicy.CustomTrustStore.Add(trustedCa);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(new X509Certificate2(certificate));
     }

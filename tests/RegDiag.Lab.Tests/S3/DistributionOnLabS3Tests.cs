@@ -55,7 +55,10 @@ public sealed class DistributionOnLabS3Tests
             ["SSL_CERT_FILE"] = work.Combine("ca.pem"),
         });
         var registryHost = $"registry.test:{registryPort}";
-        await WaitForRegistryAsync(s3, registryHost, registry);
+        using (var probe = s3.HttpClient())
+        {
+            await WaitForRegistryAsync(probe, registryHost, registry);
+        }
 
         var push = await ExternalTool.RunAsync("skopeo",
             ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
@@ -78,9 +81,62 @@ public sealed class DistributionOnLabS3Tests
         Assert.Matches("http.request.method=GET .*http.response.status=307", registry.Output);
     }
 
-    private static async Task WaitForRegistryAsync(S3Fixture s3, string registryHost, RunningProcess registry)
+    [Fact]
+    public async Task DockerRegistryWithLabConfigStorageSection_SkopeoPushAndPull_Succeed()
     {
-        using var http = s3.HttpClient();
+        using var work = new TempDirectory("regdiag-dist-labcfg");
+        await using var lab = await LabHost.StartAsync(new LabOptions
+        {
+            RegDiagHome = work.Combine("home"),
+            Storage = LabStorageKind.S3,
+        });
+        // The storage section exactly as the lab wrote it; only the http section is the test's own.
+        var labConfig = await File.ReadAllTextAsync(lab.ConfigPath);
+        var storage = labConfig[labConfig.IndexOf("storage:\n", StringComparison.Ordinal)..labConfig.IndexOf("http:\n", StringComparison.Ordinal)];
+        var (ca, leaf) = TestCertificates.Create("registry.test");
+        var registryPort = FreePort.Next();
+        var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
+        File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
+        File.Copy(lab.CaCertificatePath!, Path.Combine(certs, "lab.crt")); // skopeo follows redirects to the lab S3
+        File.WriteAllText(work.Combine("registry.crt"), leaf.ExportCertificatePem());
+        File.WriteAllText(work.Combine("registry.key"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(work.Combine("config.yml"), "version: 0.1\nlog:\n  formatter: text\n" + storage + $"""
+            http:
+              addr: 127.0.0.1:{registryPort}
+              secret: {Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}
+              tls:
+                certificate: {work.Combine("registry.crt")}
+                key: {work.Combine("registry.key")}
+
+            """);
+        var image = OciImageLayout.Write(work.Combine("image"), "v1", 30_000, 2_000);
+        using var registry = ExternalTool.Start("docker-registry", ["serve", work.Combine("config.yml")], new Dictionary<string, string?>
+        {
+            ["AWS_CA_BUNDLE"] = null,
+            ["SSL_CERT_FILE"] = lab.CaCertificatePath,
+        });
+        var registryHost = $"registry.test:{registryPort}";
+        using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } }))
+        {
+            await WaitForRegistryAsync(http, registryHost, registry);
+        }
+
+        var push = await ExternalTool.RunAsync("skopeo",
+            ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
+            timeout: TimeSpan.FromSeconds(90));
+        Assert.True(push.ExitCode == 0, push.Output + registry.Output);
+        var pull = await ExternalTool.RunAsync("skopeo",
+            ["--insecure-policy", "copy", "--src-cert-dir", certs, $"docker://{registryHost}/group/project/image:v1", $"oci:{work.Combine("pulled")}:v1"],
+            timeout: TimeSpan.FromSeconds(90));
+
+        Assert.True(pull.ExitCode == 0, pull.Output + registry.Output);
+        Assert.Matches("http.request.method=GET .*http.response.status=307", registry.Output);
+        // The lab registry sees what the real one wrote: same bucket, same keys.
+        Assert.Equal(["group/project/image"], await lab.Services.Catalog.RepositoriesAsync(default));
+    }
+
+    private static async Task WaitForRegistryAsync(HttpClient http, string registryHost, RunningProcess registry)
+    {
         for (var attempt = 0; attempt < 100; attempt++)
         {
             Assert.False(registry.HasExited, "docker-registry exited: " + registry.Output);

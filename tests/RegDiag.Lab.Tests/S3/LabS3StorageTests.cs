@@ -109,4 +109,70 @@ public sealed class LabS3StorageTests
         Assert.Contains("err.detail=\"" + detail, log.ToString());
         Assert.Contains("err.code=unknown", log.ToString());
     }
+
+    [Fact]
+    public async Task BadCredentials_DebugHealth_StorageCheckRedWithS3Error()
+    {
+        using var temp = new TempDirectory();
+        var log = new StringWriter();
+        await using var lab = await StartAsync(temp, log, LabScenarios.BadCredentials);
+        using var http = new HttpClient();
+
+        using var health = await http.GetAsync(new Uri(lab.DebugUri, "debug/health"));
+        var body = await health.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("\"storagedriver_s3aws\":\"s3aws: SignatureDoesNotMatch: The request signature we calculated does not match", body);
+    }
+
+    [Fact]
+    public async Task NoRedirect_BlobGet_ServedByRegistryNot307()
+    {
+        using var temp = new TempDirectory();
+        await using var lab = await LabHost.StartAsync(new LabOptions
+        {
+            RegDiagHome = temp.Combine("home"),
+            Storage = LabStorageKind.S3,
+            NoRedirect = true,
+        });
+        var image = OciImageLayout.Write(temp.Combine("src"), "v1", 10_000);
+        var skopeo = new Support.Skopeo(lab, temp);
+        var push = await skopeo.PushAsync(image.Directory, "v1", $"{lab.RegistryHost}/solo:v1");
+        Assert.True(push.ExitCode == 0, push.Output);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        });
+
+        var blob = await http.GetByteArrayAsync(new Uri(lab.RegistryUri, $"v2/solo/blobs/{image.LayerDigests[0]}"));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(image.Directory, "blobs", "sha256", image.LayerDigests[0]["sha256:".Length..])), blob);
+    }
+
+    [Fact]
+    public async Task PlainHttpLabOnS3_MonolithicUpload_BlobGetRedirectsToPlainHttpS3()
+    {
+        using var temp = new TempDirectory();
+        await using var lab = await LabHost.StartAsync(new LabOptions
+        {
+            RegDiagHome = temp.Combine("home"),
+            Storage = LabStorageKind.S3,
+            PlainHttp = true,
+        });
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+        var content = "plain-http-blob"u8.ToArray();
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+
+        using var put = await http.PostAsync(new Uri(lab.RegistryUri, $"v2/solo/blobs/uploads/?digest={digest}"), new ByteArrayContent(content));
+        using var get = await http.GetAsync(new Uri(lab.RegistryUri, $"v2/solo/blobs/{digest}"));
+        var location = get.Headers.Location!;
+        var fromS3 = await http.GetByteArrayAsync(location);
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, get.StatusCode);
+        Assert.Equal($"http://127.0.0.1:{lab.S3Uri!.Port}", location.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(content, fromS3);
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -22,6 +20,9 @@ internal sealed class S3Fixture : IAsyncDisposable
         Ca = ca;
     }
 
+    public const string TestAccessKey = "REGDIAGTESTACCESSKEY";
+    public const string TestSecretKey = "regdiag-test-secret";
+
     public S3Server Server { get; }
 
     public X509Certificate2? Ca { get; }
@@ -37,7 +38,7 @@ internal sealed class S3Fixture : IAsyncDisposable
         {
             (ca, leaf) = TestCertificates.Create(hostName);
         }
-        var options = new S3ServerOptions { DataDirectory = directory.Path, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
+        var options = new S3ServerOptions { DataDirectory = directory.Path, AccessKey = TestAccessKey, SecretKey = TestSecretKey, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
         var server = await S3Server.StartAsync(configure?.Invoke(options) ?? options);
         return new S3Fixture(directory, server, ca);
     }
@@ -46,7 +47,7 @@ internal sealed class S3Fixture : IAsyncDisposable
     public static async Task<S3Fixture> StartWithCertificateAsync(X509Certificate2 ca, X509Certificate2 leaf, string hostName)
     {
         var directory = new TempDirectory("regdiag-s3");
-        var options = new S3ServerOptions { DataDirectory = directory.Path, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
+        var options = new S3ServerOptions { DataDirectory = directory.Path, AccessKey = TestAccessKey, SecretKey = TestSecretKey, Certificate = leaf, HostName = hostName, Region = "eu-central-1", Bucket = "lab-bucket" };
         return new S3Fixture(directory, await S3Server.StartAsync(options), ca);
     }
 
@@ -75,24 +76,8 @@ internal sealed class S3Fixture : IAsyncDisposable
             Protocol = Server.Endpoint.Scheme == "https" ? Protocol.HTTPS : Protocol.HTTP,
         });
 
-    public HttpClient HttpClient()
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
-        if (Ca != null)
-        {
-            var ca = Ca;
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0
-                    && chain.Build(new X509Certificate2(certificate!));
-            };
-        }
-        return new HttpClient(handler);
-    }
+    /// <summary>A plain HttpClient (no redirects, no proxy) trusting the endpoint's CA, for presigned URLs.</summary>
+    public HttpClient HttpClient() => new(S3HttpClientFactory.CreateHandler(Ca));
 
     public async ValueTask DisposeAsync()
     {

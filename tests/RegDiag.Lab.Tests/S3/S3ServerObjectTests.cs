@@ -150,7 +150,7 @@ public sealed class S3ServerObjectTests
     public async Task Restart_OnSameDataDirectory_ObjectsAreStillThere()
     {
         using var data = new RegDiag.Testing.TempDirectory("regdiag-s3-data");
-        var options = new RegDiag.Lab.S3.S3ServerOptions { DataDirectory = data.Path };
+        var options = new RegDiag.Lab.S3.S3ServerOptions { DataDirectory = data.Path, AccessKey = S3Fixture.TestAccessKey, SecretKey = S3Fixture.TestSecretKey };
         await using (var first = await RegDiag.Lab.S3.S3Server.StartAsync(options))
         {
             using var client = ClientFor(first);

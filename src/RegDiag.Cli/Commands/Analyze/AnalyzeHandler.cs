@@ -37,8 +37,17 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
         if (json)
         {
             var document = AnalysisDocumentBuilder.Build(analysis, timeline, redactor, file);
-            output.Write(AnalysisJson.Serialize(document));
-            output.WriteLine();
+            if (ReferenceEquals(output, Console.Out))
+            {
+                // Straight to the stream: the document of a large capture is too big to build as one string.
+                using var stdout = Console.OpenStandardOutput();
+                AnalysisJson.Write(document, stdout, indented: !Console.IsOutputRedirected);
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                output.WriteLine(AnalysisJson.Serialize(document));
+            }
         }
         else
         {

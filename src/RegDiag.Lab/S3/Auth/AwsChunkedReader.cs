@@ -17,6 +17,9 @@ internal sealed class AwsChunkedReader(Stream source, S3Identity identity)
     private int _end;
     private string _previousSignature = identity.Signature;
 
+    /// <summary>The trailing headers (lower-case name to value) after the last chunk, signature excluded.</summary>
+    public Dictionary<string, string> Trailers { get; } = new(StringComparer.Ordinal);
+
     private bool Signed => identity.PayloadHash is SigV4.StreamingSigned or SigV4.StreamingSignedTrailer;
 
     /// <summary>Copies the decoded payload to <paramref name="destination"/> and returns its length.</summary>
@@ -104,6 +107,11 @@ internal sealed class AwsChunkedReader(Stream source, S3Identity identity)
             else
             {
                 trailers.Append(line).Append('\n');
+                var colon = line.IndexOf(':');
+                if (colon > 0)
+                {
+                    Trailers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
+                }
             }
         }
         if (identity.PayloadHash == SigV4.StreamingSignedTrailer)

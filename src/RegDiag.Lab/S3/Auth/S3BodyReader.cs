@@ -17,15 +17,18 @@ internal static class S3BodyReader
         {
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var sink = new HashingStream(file, md5, sha);
+            using var checksum = S3Checksum.For(request);
+            var sink = new HashingStream(file, md5, sha, checksum);
             long length;
             if (identity.PayloadHash.StartsWith("STREAMING-", StringComparison.Ordinal))
             {
-                length = await new AwsChunkedReader(request.Body, identity).CopyToAsync(sink, cancellationToken);
+                var reader = new AwsChunkedReader(request.Body, identity);
+                length = await reader.CopyToAsync(sink, cancellationToken);
                 if (long.TryParse(request.Headers["x-amz-decoded-content-length"], out var declared) && declared != length)
                 {
                     throw new S3Exception(S3ErrorCode.IncompleteBody);
                 }
+                checksum?.Verify(reader.Trailers.GetValueOrDefault(checksum.HeaderName) ?? HeaderValue(request, checksum.HeaderName));
             }
             else
             {
@@ -41,6 +44,7 @@ internal static class S3BodyReader
                     throw new S3Exception(S3ErrorCode.XAmzContentSha256Mismatch, null,
                         [new("ClientComputedContentSHA256", identity.PayloadHash), new("S3ComputedContentSHA256", Convert.ToHexStringLower(sha.GetCurrentHash()))]);
                 }
+                checksum?.Verify(HeaderValue(request, checksum.HeaderName));
             }
             var digest = md5.GetCurrentHash();
             var contentMd5 = request.Headers["Content-MD5"].ToString();
@@ -51,6 +55,9 @@ internal static class S3BodyReader
             return new Received(length, digest);
         }
     }
+
+    private static string? HeaderValue(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
     /// <summary>Reads a small body (XML documents) into memory after the same checks.</summary>
     public static async Task<byte[]> ReadSmallAsync(HttpRequest request, S3Identity identity, string tempPath, CancellationToken cancellationToken)
@@ -66,7 +73,7 @@ internal static class S3BodyReader
         }
     }
 
-    private sealed class HashingStream(Stream inner, IncrementalHash md5, IncrementalHash sha) : Stream
+    private sealed class HashingStream(Stream inner, IncrementalHash md5, IncrementalHash sha, S3Checksum? checksum) : Stream
     {
         public override bool CanRead => false;
         public override bool CanSeek => false;
@@ -80,6 +87,7 @@ internal static class S3BodyReader
         {
             md5.AppendData(buffer.Span);
             sha.AppendData(buffer.Span);
+            checksum?.Append(buffer.Span);
             Position += buffer.Length;
             await inner.WriteAsync(buffer, cancellationToken);
         }

@@ -36,7 +36,8 @@ internal static class BucketHandlers
             S3Xml.E("MaxKeys", maxKeys),
             delimiter == null ? null : S3Xml.E("Delimiter", encode(delimiter)),
             S3Xml.E("IsTruncated", S3Xml.Bool(page.IsTruncated)),
-            page.IsTruncated ? S3Xml.E("NextMarker", encode(page.NextMarker!)) : null,
+            // As S3: NextMarker only with a delimiter; without one the last key is the next marker.
+            page.IsTruncated && delimiter != null ? S3Xml.E("NextMarker", encode(page.NextMarker!)) : null,
             request["encoding-type"] == "url" ? S3Xml.E("EncodingType", "url") : null);
         AddEntries(root, page, encode);
         return S3Xml.WriteAsync(call.Http.Response, root);

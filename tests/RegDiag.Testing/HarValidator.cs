@@ -1,22 +1,22 @@
-using RegDiag.Testing;
+using Xunit;
 
-namespace RegDiag.Core.Tests.Support;
+namespace RegDiag.Testing;
 
 /// <summary>Runs the third-party npm har-validator (tests/node/validate-har.js) on a file.</summary>
-internal static class HarValidator
+public static class HarValidator
 {
     public static async Task AssertValidAsync(string path)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "node", "validate-har.js");
-        if (!Directory.Exists(Path.Combine(RepositoryRoot(), "tests", "node", "node_modules", "har-validator")))
+        var node = Path.Combine(RepositoryRoot(), "tests", "node");
+        if (!Directory.Exists(Path.Combine(node, "node_modules", "har-validator")))
         {
             throw new Xunit.Sdk.XunitException("har-validator is not installed: run ./test.sh (or npm ci in tests/node)");
         }
-        var result = await ExternalTool.RunAsync("node", [script, path], timeout: TimeSpan.FromSeconds(60));
-        Assert.True(result.ExitCode == 0, $"har-validator rejected {path}: {result.Output}");
-        Assert.Contains("valid", result.Stdout);
+        var result = await ExternalTool.RunAsync("node", [Path.Combine(node, "validate-har.js"), path], timeout: TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0 && result.Stdout.Trim() == "valid", $"har-validator rejected {path}: {result.Output}");
     }
 
+    /// <summary>The directory holding Diag.sln, above the test binaries.</summary>
     public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

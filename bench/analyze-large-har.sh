@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `regdiag analyze` on a generated 100,000-exchange HAR (registry pushes with a few S3 403s): wall time and
+# peak RSS, median of RUNS runs (default 3), for --json and for the text report. Goal: <= 3 s, <= 1 GB.
+# The machine may be shared with other builds: the load average is printed with the figures.
+# Usage: bench/analyze-large-har.sh   (env: EXCHANGES=100000 RUNS=3)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+exchanges=${EXCHANGES:-100000}
+runs=${RUNS:-3}
+bench_require python3 dotnet /usr/bin/time
+bench_build_regdiag
+
+har=$bench_tmp/large.har
+python3 "$bench_root/bench/generate-har.py" "$exchanges" "$har"
+echo "generated $har: $exchanges exchanges, $(( $(stat -c %s "$har") / 1000000 )) MB" >&2
+
+# Runs analyze once; prints "seconds peak-MB". Exit 0 (no error diagnosis) and 1 (one found) are both fine.
+measure() {
+  local rc=0
+  /usr/bin/time -f '%e %M' -o "$bench_tmp/time.txt" "$regdiag" analyze "$har" "$@" >"$bench_tmp/out.txt" 2>"$bench_tmp/err.txt" || rc=$?
+  if [ "$rc" -gt 1 ]; then
+    bench_fail "regdiag analyze $* exited $rc: $(head -3 "$bench_tmp/err.txt")"
+  fi
+  # GNU time puts "Command exited with non-zero status 1" before the figures when analyze found an error.
+  tail -1 "$bench_tmp/time.txt" | awk '{ printf "%s %.0f", $1, $2 / 1024 }'
+}
+
+bench_machine_note | sed 's/^/start: /' >&2
+report() {
+  local label=$1 seconds=() peaks=() s m
+  shift
+  for ((run = 1; run <= runs; run++)); do
+    read -r s m <<<"$(measure "$@")"
+    [ -n "$s" ] || exit 1   # measure said why
+    seconds+=("$s"); peaks+=("$m")
+  done
+  printf '%-28s %8s s %8s MB   (runs: %s s)\n' "$label" "$(bench_median "${seconds[@]}")" "$(bench_median "${peaks[@]}")" "${seconds[*]}"
+}
+echo
+echo "regdiag analyze, $exchanges exchanges ($(( $(stat -c %s "$har") / 1000000 )) MB HAR), median of $runs runs"
+report "analyze --json" --json
+json_bytes=$(stat -c %s "$bench_tmp/out.txt")
+report "analyze (text)"
+echo "--json output: $json_bytes bytes; text output: $(wc -l < "$bench_tmp/out.txt") lines"
+bench_machine_note | sed 's/^/end:   /'
+echo "goal: <= 3 s and <= 1 GB peak RSS"

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace RegDiag.Proxy.Connect;
+
+/// <summary>
+/// A Stream over a connection's pipes, so SslStream can run on top of Kestrel's transport. Kestrel keeps its
+/// own equivalent internal, hence this small copy.
+/// </summary>
+internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (!buffer.IsEmpty)
+            {
+                var count = (int)Math.Min(buffer.Length, destination.Length);
+                buffer.Slice(0, count).CopyTo(destination.Span);
+                input.AdvanceTo(buffer.GetPosition(count));
+                return count;
+            }
+            input.AdvanceTo(buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return 0;
+            }
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
+        await output.WriteAsync(source, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
+
+    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

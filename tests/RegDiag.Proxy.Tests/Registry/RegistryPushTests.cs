@@ -1,0 +1,109 @@
+using RegDiag.Core.Journal;
+using RegDiag.Proxy.Certificates;
+using RegDiag.Proxy.Tests.Fixtures;
+using RegDiag.Testing;
+
+namespace RegDiag.Proxy.Tests.Registry;
+
+/// <summary>
+/// The real thing: skopeo (Go, containers/image) pushes a multi-layer image to distribution over TLS through
+/// the proxy and pulls it back. registry.test resolves to loopback (Go never proxies localhost/127.0.0.1).
+/// </summary>
+public sealed class RegistryPushTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new("regdiag-registry");
+    private TestPki _pki = null!;
+    private DistributionRegistry _registry = null!;
+
+    public async Task InitializeAsync()
+    {
+        _pki = new TestPki(_directory.Path);
+        _registry = await DistributionRegistry.StartAsync(_pki, _directory);
+    }
+
+    public Task DisposeAsync()
+    {
+        _registry.Dispose();
+        _pki.Dispose();
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task SkopeoCopy_PushAndPullThroughTheProxy_KeepsDigestsAndRecordsEveryExchange()
+    {
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.RootPemPath);
+        var image = OciLayout.Write(_directory.Combine("image"), "v1", layers: 3, layerSize: 700_000);
+        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "proxy-trust");
+        var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
+
+        var push = await Skopeo(proxy, "copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference);
+        Assert.True(push.ExitCode == 0, push.Output + _registry.Output);
+        var pull = await Skopeo(proxy, "copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1");
+        Assert.True(pull.ExitCode == 0, pull.Output + _registry.Output);
+
+        Assert.Equal(image.ManifestDigest, OciLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
+        foreach (var digest in image.LayerDigests.Append(image.ConfigDigest))
+        {
+            Assert.True(File.Exists(_directory.Combine("pulled", "blobs", "sha256", digest["sha256:".Length..])), $"{digest} missing after the pull");
+        }
+        var journal = JournalReader.Read(proxy.Server.JournalPath).ToList();
+        Assert.All(journal, e => Assert.Null(e.Error));
+        // Every request the registry served went through the proxy and is in the journal (the registry writes
+        // its access log line just after answering, so give the last one a moment).
+        var served = journal.Count(e => e.Request.Method != "CONNECT");
+        for (var i = 0; i < 50 && _registry.AccessLogRequests().Count < served; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(served >= 10, $"only {served} exchanges recorded");
+        Assert.Equal(_registry.AccessLogRequests().Count, served);
+        Assert.Contains(journal, e => e.Request.Method == "PUT" && e.Request.Url.Contains("/manifests/v1") && e.Response?.Status == 201);
+        var layerPuts = journal.Where(e => e.Request.Method is "PUT" or "PATCH" && e.Request.Url.Contains("/blobs/uploads/")).ToList();
+        foreach (var digest in image.LayerDigests)
+        {
+            Assert.Contains(layerPuts, e => e.Request.Url.Contains("digest=" + Uri.EscapeDataString(digest)) || e.Request.Url.Contains("digest=" + digest));
+            Assert.Contains(journal, e => e.Request.Method == "GET" && e.Request.Url.EndsWith("/blobs/" + digest)
+                && e.Response?.Body.Sha256 == digest);
+        }
+        Assert.Contains(journal, e => e.Request.Url.EndsWith("/manifests/v1") && e.Request.Method == "GET"
+            && e.Response?.Body.Sha256 == image.ManifestDigest && e.Response.Body.Text!.Contains("schemaVersion"));
+    }
+
+    [Fact]
+    public async Task NameConstrainedCa_GoClientAcceptsPermittedHostAndRejectsOthers()
+    {
+        using var caDir = new TempDirectory("regdiag-constrained");
+        CertificateAuthority.LoadOrCreate(caDir.Path, ["registry.test"]).Dispose();
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.RootPemPath);
+        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "constrained-trust");
+
+        var permitted = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0");
+        var other = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0");
+
+        // The permitted name gets as far as the registry (which does not know the repository).
+        Assert.Contains("manifest unknown", permitted.Output);
+        Assert.Contains("x509", other.Output);
+        Assert.Contains("other.test", other.Output);
+        proxy.Sink.WaitFor(e => e.Error?.Kind == Core.Model.ExchangeErrorKind.ClientTlsHandshake
+            && e.Request.Url.StartsWith("other.test:"), "for the rejected handshake");
+    }
+
+    /// <summary>A containers/image cert dir trusting one CA (its *.crt files are CA certificates).</summary>
+    private string TrustDirectory(string caPem, string name)
+    {
+        var dir = _directory.Combine(name);
+        Directory.CreateDirectory(dir);
+        File.Copy(caPem, Path.Combine(dir, "ca.crt"), overwrite: true);
+        return dir;
+    }
+
+    private static Task<ExternalTool.Result> Skopeo(ProxyHarness proxy, params string[] arguments) =>
+        ExternalTool.RunAsync("skopeo", ["--insecure-policy", .. arguments], new Dictionary<string, string?>
+        {
+            ["HTTPS_PROXY"] = proxy.Server.ProxyUri,
+            ["HTTP_PROXY"] = proxy.Server.ProxyUri,
+            ["NO_PROXY"] = null,
+            ["no_proxy"] = null,
+        }, TimeSpan.FromSeconds(90));
+}

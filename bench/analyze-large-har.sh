@@ -15,27 +15,29 @@ har=$bench_tmp/large.har
 python3 "$bench_root/bench/generate-har.py" "$exchanges" "$har"
 echo "generated $har: $exchanges exchanges, $(( $(stat -c %s "$har") / 1000000 )) MB" >&2
 
-# Runs analyze once; prints "seconds peak-MB". Exit 0 (no error diagnosis) and 1 (one found) are both fine.
+# Runs analyze once; prints "wall-seconds peak-MB cpu-seconds". CPU seconds (user + system) say more than wall
+# time on a machine shared with other work. Exit 0 (no error diagnosis) and 1 (one found) are both fine.
 measure() {
   local rc=0
-  /usr/bin/time -f '%e %M' -o "$bench_tmp/time.txt" "$regdiag" analyze "$har" "$@" >"$bench_tmp/out.txt" 2>"$bench_tmp/err.txt" || rc=$?
+  /usr/bin/time -f '%e %M %U %S' -o "$bench_tmp/time.txt" "$regdiag" analyze "$har" "$@" >"$bench_tmp/out.txt" 2>"$bench_tmp/err.txt" || rc=$?
   if [ "$rc" -gt 1 ]; then
     bench_fail "regdiag analyze $* exited $rc: $(head -3 "$bench_tmp/err.txt")"
   fi
   # GNU time puts "Command exited with non-zero status 1" before the figures when analyze found an error.
-  tail -1 "$bench_tmp/time.txt" | awk '{ printf "%s %.0f", $1, $2 / 1024 }'
+  tail -1 "$bench_tmp/time.txt" | awk '{ printf "%s %.0f %.2f", $1, $2 / 1024, $3 + $4 }'
 }
 
 bench_machine_note | sed 's/^/start: /' >&2
 report() {
-  local label=$1 seconds=() peaks=() s m
+  local label=$1 seconds=() peaks=() cpus=() s m c
   shift
   for ((run = 1; run <= runs; run++)); do
-    read -r s m <<<"$(measure "$@")"
+    read -r s m c <<<"$(measure "$@")"
     [ -n "$s" ] || exit 1   # measure said why
-    seconds+=("$s"); peaks+=("$m")
+    seconds+=("$s"); peaks+=("$m"); cpus+=("$c")
   done
-  printf '%-28s %8s s %8s MB   (runs: %s s)\n' "$label" "$(bench_median "${seconds[@]}")" "$(bench_median "${peaks[@]}")" "${seconds[*]}"
+  printf '%-22s %8s s wall %8s s CPU %6s MB peak RSS   (wall per run: %s s)\n' "$label" \
+    "$(bench_median "${seconds[@]}")" "$(bench_median "${cpus[@]}")" "$(bench_median "${peaks[@]}")" "${seconds[*]}"
 }
 echo
 echo "regdiag analyze, $exchanges exchanges ($(( $(stat -c %s "$har") / 1000000 )) MB HAR), median of $runs runs"

@@ -27,6 +27,7 @@ debug-unhealthy|push to a lab whose storage health check fails: 503 UNAVAILABLE 
 untrusted-proxy-ca|skopeo that does not trust the proxy's CA: TLS handshake rejected by the client, recorded by the proxy
 distribution-wrong-password|push to Debian's docker-registry 2.8 (htpasswd) with a wrong password: 401 UNAUTHORIZED after the Basic attempt
 distribution-healthy|healthy push and pull on Debian's docker-registry 2.8 with htpasswd auth (contrast)
+docker-s3-head-forbidden|the Docker daemon (docker.io 20.10) pushing twice to the lab lacking s3:GetObject: the second push's HEAD after the 307 gets 403 with an empty body, which docker reports as 'error parsing HTTP 403 response body: unexpected end of JSON input'
 distribution-s3-both-sides|push to Debian's docker-registry 2.8 whose S3 store (the lab's, lacking s3:PutObject) is reached through the same proxy: the client's 500 UNKNOWN and the registry's own S3 calls answered 403 AccessDenied, in one capture
 TABLE
 )
@@ -333,6 +334,50 @@ trace_distribution-s3-both-sides() {
   expect fail "$(rc push small trace/app --dest-creds "trace:$password")" "500|Internal Server Error"
   stop "$lab_pid" target
   extra_upstream_ca=""
+}
+
+# A private dockerd (vfs storage, no networking: it only pushes and pulls) whose registry traffic goes through
+# the proxy, as the systemd drop-in of install-ca.sh --docker-proxy arranges. It trusts the proxy CA the way an
+# operator's daemon would: install-ca.sh into this machine's store and /etc/docker/certs.d, undone afterwards.
+dockerd_pid=""
+start_dockerd() {
+  local d=$work/dockerd
+  [ "$(id -u)" = 0 ] || bench_fail "the docker traces need root (dockerd, install-ca.sh)"
+  [ ! -e /var/lib/regdiag/install-ca.manifest ] || bench_fail "install-ca.sh is already installed here: run install-ca.sh --uninstall first"
+  "$bench_root/install-ca.sh" --ca "$work/proxy-certs/ca.crt" --registry "$registry" >"$work/install-ca.log" 2>&1 \
+    || bench_fail "install-ca.sh failed: $(tail -3 "$work/install-ca.log")"
+  mkdir -p "$d"
+  env -u AWS_CA_BUNDLE HTTPS_PROXY="$proxy" HTTP_PROXY="$proxy" NO_PROXY=localhost,127.0.0.1 \
+    dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" -H "unix://$d/docker.sock" \
+    --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
+    --containerd-namespace regdiag-trace --containerd-plugins-namespace regdiag-trace-plugins \
+    >"$work/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  bench_pids+=("$dockerd_pid")
+  export DOCKER_HOST=unix://$d/docker.sock DOCKER_CONFIG=$work/docker-config
+  for _ in $(seq 300); do docker version >/dev/null 2>&1 && break; sleep 0.1; done
+  [ "$(docker info --format '{{.HTTPSProxy}}' 2>/dev/null)" = "$proxy" ] \
+    || bench_fail "dockerd is not using the proxy: $(tail -3 "$work/dockerd.log")"
+}
+stop_dockerd() {
+  stop "$dockerd_pid" target
+  dockerd_pid=""
+  "$bench_root/install-ca.sh" --uninstall >>"$work/install-ca.log" 2>&1 || bench_fail "install-ca.sh --uninstall failed"
+}
+dk() {   # the docker CLI; never fails the script, returns its status
+  echo "+ docker $*" >> "$client_log"
+  timeout 180 docker "$@" >>"$client_log" 2>&1
+}
+
+trace_docker-s3-head-forbidden() {
+  bench_require dockerd docker
+  start_lab --storage s3 --scenario s3-head-forbidden; start_proxy "$1"
+  start_dockerd
+  skopeo --insecure-policy copy "oci:$work/images/small:latest" "docker-archive:$work/small.tar:$registry/trace/app:latest" >/dev/null
+  dk load -i "$work/small.tar" || true
+  dk push "$registry/trace/app:latest" || true
+  expect fail "$(rc dk push "$registry/trace/app:latest")" "403"
+  stop_dockerd
 }
 
 bench_machine_note >&2

@@ -171,4 +171,38 @@ public sealed class KestrelCasesTests : IDisposable
         Assert.Contains("unreachable", auth.Finding);
         run.Expect(CheckIds.Api, CheckStatus.Pass);
     }
+
+    [Fact]
+    public async Task Debug_ServerOnAllInterfaces_WarnsThatItAnswersOffLoopback()
+    {
+        var hasOtherAddress = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Any(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a.Address));
+        Assert.True(hasOtherAddress, "this test needs a non-loopback IPv4 address");
+        await using var server = await KestrelServer.StartAsync(c => c.Request.Path == "/debug/health"
+            ? c.Response.WriteAsync("{}")
+            : Task.FromResult(c.Response.StatusCode = 404), listen: System.Net.IPAddress.Any);
+
+        var run = await DoctorRun.RunAsync(new DoctorOptions { DebugAddress = $"127.0.0.1:{server.Port}" });
+
+        var debug = run.Expect(CheckIds.Debug, CheckStatus.Warn);
+        Assert.Contains("also answers on", debug.Finding);
+        Assert.Contains("localhost:5001", debug.Fix);
+    }
+
+    [Fact]
+    public async Task Debug_HealthCheckFailing_FailsNamingTheCheck()
+    {
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.StatusCode = c.Request.Path == "/debug/health" ? 503 : 404;
+            await c.Response.WriteAsync("""{"storagedriver_s3":"s3aws: AccessDenied: Access Denied"}""");
+        });
+
+        var run = await DoctorRun.RunAsync(new DoctorOptions { DebugAddress = $"127.0.0.1:{server.Port}" });
+
+        var debug = run.Expect(CheckIds.Debug, CheckStatus.Fail);
+        Assert.Contains("storagedriver_s3: s3aws: AccessDenied", debug.Finding);
+        Assert.Contains("S3 credentials", debug.Fix);
+    }
 }

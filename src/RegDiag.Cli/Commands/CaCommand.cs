@@ -21,6 +21,7 @@ internal static class CaCommand
     /// <summary>`--ca-dir`, shared with `regdiag proxy`.</summary>
     public static Option<string?> CreateCaDirOption() => new("--ca-dir")
     {
+        HelpName = "DIR",
         Description = "Directory of the CA (default: $REGDIAG_HOME/ca, $REGDIAG_HOME defaulting to ~/.regdiag).",
     };
 
@@ -32,6 +33,7 @@ internal static class CaCommand
         var caDir = CreateCaDirOption();
         var constraints = new Option<string[]>("--name-constraints")
         {
+            HelpName = "HOST[,HOST...]",
             Description = "Only let the CA vouch for these hosts (and their subdomains), e.g. registry.example.com,s3.example.com.",
             CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             AllowMultipleArgumentsPerToken = false,
@@ -86,9 +88,10 @@ internal static class CaCommand
         var format = new Option<CaExportFormat>("--format")
         {
             Description = "pem, der or p12 (certificate only, never the key).",
+            HelpName = "pem|der|p12",
             DefaultValueFactory = _ => CaExportFormat.Pem,
         };
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
         var command = new Command("export", "Export the CA certificate for a trust store.");
         command.Options.Add(caDir);
         command.Options.Add(format);

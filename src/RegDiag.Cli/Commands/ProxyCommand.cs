@@ -16,28 +16,33 @@ internal static class ProxyCommand
     {
         var listen = new Option<string>("--listen")
         {
+            HelpName = "ADDRESS",
             Description = "Address to listen on (default 127.0.0.1; anything else needs --allow-remote).",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 8080, HelpName = "PORT" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow listening on a non-loopback address." };
         var caDir = CaCommand.CreateCaDirOption();
         var upstreamCa = new Option<string[]>("--upstream-ca")
         {
+            HelpName = "FILE",
             Description = "PEM file of a CA trusted for upstream certificates (repeatable), e.g. a registry's private CA.",
         };
         var insecure = new Option<bool>("--insecure-upstream") { Description = "Do not verify upstream certificates." };
         var passthrough = new Option<string[]>("--passthrough")
         {
+            HelpName = "GLOB",
             Description = "Tunnel hosts matching this glob without interception (repeatable), e.g. '*.pinned.example'.",
         };
         var intercept = new Option<string[]>("--intercept")
         {
+            HelpName = "GLOB",
             Description = "Intercept only hosts matching this glob (repeatable); others are tunnelled untouched.",
         };
         var noTui = new Option<bool>("--no-tui") { Description = "Print one line per exchange instead of the terminal UI." };
         var save = new Option<string?>("--save")
         {
+            HelpName = "FILE.har",
             Description = "Write the capture as HAR 1.2 to this file at exit (Ctrl-C / SIGTERM), secrets redacted.",
         };
         var noRedact = new Option<bool>("--no-redact")

@@ -89,6 +89,10 @@ internal static class OperationGrouper
                     group.Reference = c.Registry.Reference;
                 }
                 break;
+            case Operation.BlobHead when group.Kind == OperationKind.Inspect:
+                // Clients check blobs with HEAD only before uploading them: these are a push's first steps.
+                group.Kind = OperationKind.Push;
+                break;
             case Operation.BlobGet or Operation.ManifestGet when group.Kind is OperationKind.Inspect or OperationKind.Delete:
                 group.Kind = OperationKind.Pull;
                 break;

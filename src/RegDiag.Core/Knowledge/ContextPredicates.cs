@@ -30,7 +30,10 @@ internal static partial class ContextPredicates
             ["html-body"] = ("the error body is an HTML page (a fronting proxy answered, not the registry)", (c, _) => IsHtml(c.Exchange.Exchange.Response)),
             ["has-credentials"] = ("the request carried an Authorization header", (c, _) => c.Exchange.Exchange.Request.Headers.Get("Authorization") != null),
             ["bearer-expired"] = ("the bearer token presented had expired when the request was sent", BearerExpired),
-            ["token-expired-mid-push"] = ("a push's token expired after earlier requests of the same push had succeeded with it", TokenExpiredMidPush),
+            ["token-expired-mid-push"] = ("the token expired after earlier requests of the same push (or its checks) had been accepted with it", TokenExpiredMidPush),
+            ["name-invalid"] = ("the repository name breaks distribution's reference grammar", NameInvalid),
+            ["name-invalid-for-gitlab"] = ("the repository name is valid for distribution but not for GitLab ('--', '__')", NameInvalidForGitLab),
+            ["same-storage-failure"] = ("a bodyless registry error next to another error of the same operation whose detail names a storage driver error", SameStorageFailure),
             ["auth-loop"] = ("the same request got 401 again after each fresh token (three times or more)", AuthLoop),
             ["storage-call-failed"] = ("a storage call the registry made while serving this request failed", StorageCallFailed),
             ["body-digest-differs"] = ("the uploaded bytes the proxy saw hash to another digest than the one declared", (c, f) => BodyDigest(c, f) == false),
@@ -155,18 +158,73 @@ internal static partial class ContextPredicates
 
     private static bool TokenExpiredMidPush(MatchContext c, Findings f)
     {
-        if (c.Group is not { Kind: OperationKind.Push } group || c.Exchange.Classification.Bearer is not { } bearer || !BearerExpired(c, f))
+        if (c.Group is not { Kind: OperationKind.Push or OperationKind.Inspect } group || c.Exchange.Classification.Bearer is not { } bearer ||
+            !BearerExpired(c, f))
         {
             return false;
         }
         foreach (var index in group.Exchanges)
         {
+            // Accepted: anything but an authorization failure (a push's HEAD checks get 404 and count).
             var earlier = c.All[index];
-            if (index < c.Exchange.Index && !earlier.Failed && earlier.Classification.Bearer?.Marker == bearer.Marker)
+            if (index < c.Exchange.Index && earlier.Status is { } status && status is not (401 or 403) &&
+                earlier.Classification.Bearer?.Marker == bearer.Marker)
             {
                 f.Related.Add(index);
                 f.Facts["pushRunning"] = Duration(c.Exchange.Start - group.Start);
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool NameInvalid(MatchContext c, Findings f)
+    {
+        if (c.Exchange.Classification.Registry?.Repository is not { } name || RepositoryNames.DistributionProblem(name) is not { } problem)
+        {
+            return false;
+        }
+        f.Facts["nameProblem"] = problem;
+        f.Notes.Add($"\"{name}\": {problem}");
+        return true;
+    }
+
+    private static bool NameInvalidForGitLab(MatchContext c, Findings f)
+    {
+        if (c.Exchange.Classification.Registry?.Repository is not { } name || RepositoryNames.GitLabProblem(name) is not { } problem)
+        {
+            return false;
+        }
+        f.Facts["nameProblem"] = problem;
+        f.Notes.Add($"\"{name}\" contains {problem}");
+        return true;
+    }
+
+    private static bool SameStorageFailure(MatchContext c, Findings f)
+    {
+        if ((c.Exchange.Exchange.Response?.Body.Size ?? 0) > 0)
+        {
+            return false;
+        }
+        IEnumerable<int> neighbours = c.Group?.Exchanges
+            ?? Enumerable.Range(Math.Max(0, c.Exchange.Index - 50), Math.Min(c.All.Count, c.Exchange.Index + 50) - Math.Max(0, c.Exchange.Index - 50));
+        foreach (var index in neighbours)
+        {
+            var other = c.All[index];
+            if (index == c.Exchange.Index || other.Classification.Kind != HostKind.Registry || other.Url?.Origin != c.Exchange.Url?.Origin)
+            {
+                continue;
+            }
+            foreach (var error in other.Classification.Errors)
+            {
+                if (error.Detail is { } detail && StorageDetail().Match(detail) is { Success: true } m)
+                {
+                    f.Facts["s3code"] = m.Groups["code"].Value;
+                    f.Facts["sibling"] = "#" + other.Exchange.Id;
+                    f.Related.Add(index);
+                    f.Notes.Add($"#{other.Exchange.Id} of the same operation failed with detail \"{detail}\"");
+                    return true;
+                }
             }
         }
         return false;
@@ -329,6 +387,9 @@ internal static partial class ContextPredicates
     }
 
     private static string Path(string url) => Http.UrlParts.Parse(url) is { } u ? u.Host + u.Path : url;
+
+    [GeneratedRegex(@"s3aws: (?<code>[A-Za-z]+)")]
+    private static partial Regex StorageDetail();
 
     /// <summary>S3's AuthorizationHeaderMalformed: "the region 'us-east-1' is wrong; expecting 'eu-central-1'".</summary>
     [GeneratedRegex(@"region '(?<wrong>[a-z0-9-]+)' is wrong; expecting '(?<expected>[a-z0-9-]+)'")]

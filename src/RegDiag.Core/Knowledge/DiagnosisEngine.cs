@@ -65,7 +65,7 @@ public static class DiagnosisEngine
         return order
             .Select(b => b.Build())
             .OrderByDescending(d => d.Severity)
-            .ThenBy(d => order.FindIndex(b => b.Key == d.Id + "\n" + d.Cause + "\n" + d.Fix))
+            .ThenBy(d => order.FindIndex(b => b.Key == d.Id + "\n" + d.Title))
             .ToList();
     }
 
@@ -187,12 +187,13 @@ public static class DiagnosisEngine
         {
             facts[key] = redactor.RedactText(value);
         }
-        var cause = TextTemplate.Render(row.Cause, facts);
-        var fix = TextTemplate.Render(row.Fix, facts);
-        var aggregate = row.Id + "\n" + cause + "\n" + fix;
+        // One diagnosis per signature and title (titles carry the distinguishing facts: the storage code,
+        // the repository); the cause and fix are those of the first occurrence, each evidence keeps its notes.
+        var title = TextTemplate.Render(row.Title, facts);
+        var aggregate = row.Id + "\n" + title;
         if (!found.TryGetValue(aggregate, out var builder))
         {
-            builder = new Builder(row, aggregate, TextTemplate.Render(row.Title, facts), cause, fix);
+            builder = new Builder(row, aggregate, title, TextTemplate.Render(row.Cause, facts), TextTemplate.Render(row.Fix, facts));
             found[aggregate] = builder;
             order.Add(builder);
         }

@@ -126,8 +126,9 @@ internal sealed class AuthCheck : IDoctorCheck
                 "make auth.token.service in the registry config match what the token server issues", evidence);
         }
 
-        // Does the registry accept the token?
-        var probe = new Uri(api.BaseUri, repository == null ? "v2/" : $"v2/{repository}/tags/list");
+        // Does the registry accept the token? /v2/ checks signature, issuer, audience and times without
+        // touching a repository (a 404 NAME_UNKNOWN would read as a failure in the registry's log).
+        var probe = new Uri(api.BaseUri, "v2/");
         using var request = new HttpRequestMessage(HttpMethod.Get, probe);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.Token);
         using var response = await client.SendAsync(request, cancellationToken);

@@ -51,7 +51,7 @@ public sealed partial class KnowledgeBaseLogLineMatcher : ILogLineMatcher
             Severity.Warning => LogSeverity.Warning,
             _ => LogSeverity.Info,
         };
-        return new LogLineMatch(signature.Id, signature.Title, severity, WithoutFacts(signature.Cause), WithoutFacts(signature.Fix));
+        return new LogLineMatch(signature.Id, WithoutFacts(signature.Title), severity, WithoutFacts(signature.Cause), WithoutFacts(signature.Fix));
     }
 
     /// <summary>Row texts name facts ({bucket}) that only traffic supplies; a log line has none of them.</summary>

@@ -31,6 +31,7 @@ public sealed class RegistryPushClient : IDisposable
     private readonly HttpClient _http;
     private readonly List<Exchange> _exchanges = [];
     private readonly Dictionary<string, AuthenticationHeaderValue> _authorization = [];
+    private AuthChallenge? _bearer;
 
     public RegistryPushClient(RegistryPushClientOptions options)
     {
@@ -197,6 +198,12 @@ public sealed class RegistryPushClient : IDisposable
             targets.Add(("clean up: manifest", new Uri(_options.Registry, $"v2/{repository}/manifests/{manifestDigest}")));
         }
         targets.AddRange(blobs.Select(d => ("clean up: blob", new Uri(_options.Registry, $"v2/{repository}/blobs/{d}"))));
+        if (targets.Count > 0 && _bearer != null)
+        {
+            // Ask for the delete action up front: a DELETE with a push token would be refused, and logged by the
+            // registry as "insufficient scope", which reads like a problem in the logs the doctor scans.
+            await GetTokenAsync(_bearer, repository, $"repository:{repository}:pull,push,delete", cancellationToken);
+        }
         foreach (var (label, url) in targets)
         {
             try
@@ -280,15 +287,10 @@ public sealed class RegistryPushClient : IDisposable
         var bearer = challenges.FirstOrDefault(c => c.IsBearer && c.Realm != null);
         if (bearer != null)
         {
-            // The challenge names the scope this request needs; a plain 401 on a push means pull,push.
-            var scope = bearer.Scope ?? $"repository:{repository}:pull,push";
-            var token = await TokenClient.GetAsync(_http, bearer, [scope], _options.User, _options.Password, cancellationToken);
-            if (token.Token == null)
-            {
-                return false;
-            }
-            _authorization[repository] = new AuthenticationHeaderValue("Bearer", token.Token);
-            return true;
+            // Like docker push: pull and push on the repository from the start (a pull-only token, as a HEAD's
+            // challenge asks, would get the POST refused), plus whatever else the challenge names (delete).
+            _bearer = bearer;
+            return await GetTokenAsync(bearer, repository, PushScope(repository, bearer.Scope), cancellationToken);
         }
         if (challenges.Any(c => c.IsBasic) && _options.User != null)
         {
@@ -297,6 +299,35 @@ public sealed class RegistryPushClient : IDisposable
             return true;
         }
         return false;
+    }
+
+    private static string PushScope(string repository, string? challenged)
+    {
+        var actions = new List<string> { "pull", "push" };
+        var prefix = $"repository:{repository}:";
+        if (challenged != null && challenged.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            actions.AddRange(challenged[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries).Except(actions));
+        }
+        return prefix + string.Join(',', actions);
+    }
+
+    private async Task<bool> GetTokenAsync(AuthChallenge bearer, string repository, string scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = await TokenClient.GetAsync(_http, bearer, [scope], _options.User, _options.Password, cancellationToken);
+            if (token.Token == null)
+            {
+                return false;
+            }
+            _authorization[repository] = new AuthenticationHeaderValue("Bearer", token.Token);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static bool Step(List<ProbeStep> steps, string name, Sent sent, bool ok, string detail)

@@ -72,6 +72,24 @@ internal sealed class ConnectMiddleware
         await InterceptAsync(connection, next, head, host, port);
     }
 
+    /// <summary>
+    /// After the 200, looks at the tunnel's first byte without consuming it: a TLS handshake record starts with
+    /// 0x16; anything else is a client speaking plain HTTP inside the tunnel (curl --proxytunnel http://...).
+    /// </summary>
+    private static async Task<bool?> StartsWithTlsAsync(ConnectionContext connection, CancellationToken cancellationToken)
+    {
+        var input = connection.Transport.Input;
+        var result = await input.ReadAsync(cancellationToken);
+        if (result.Buffer.IsEmpty)
+        {
+            input.AdvanceTo(result.Buffer.End);
+            return null; // closed without a byte
+        }
+        var tls = result.Buffer.FirstSpan[0] == 0x16;
+        input.AdvanceTo(result.Buffer.Start);
+        return tls;
+    }
+
     private async Task<ProxyRequestHead?> ReadConnectHeadAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
@@ -118,6 +136,13 @@ internal sealed class ConnectMiddleware
             await WriteAsync(transport.Output, "HTTP/1.1 200 Connection established\r\n\r\n");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
             timeout.CancelAfter(HandshakeTimeout);
+            if (await StartsWithTlsAsync(connection, timeout.Token) == false)
+            {
+                await ssl.DisposeAsync();
+                connection.Items[TunnelInfo.ItemKey] = new TunnelInfo(host, port, null, Tls: false);
+                await next(connection);
+                return;
+            }
             await ssl.AuthenticateAsServerAsync(
                 (_, hello, _, _) =>
                 {

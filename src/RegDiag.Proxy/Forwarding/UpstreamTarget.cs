@@ -18,7 +18,8 @@ internal static class UpstreamTarget
         problem = null;
         if (tunnel != null && rawTarget.StartsWith('/'))
         {
-            url = "https://" + (tunnel.Port == 443 ? Bracket(tunnel.Host) : tunnel.Authority) + rawTarget;
+            var defaultPort = tunnel.Tls ? 443 : 80;
+            url = tunnel.Scheme + "://" + (tunnel.Port == defaultPort ? Bracket(tunnel.Host) : tunnel.Authority) + rawTarget;
         }
         else if (rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

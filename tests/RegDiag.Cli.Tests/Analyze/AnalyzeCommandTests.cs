@@ -78,7 +78,7 @@ public sealed class AnalyzeCommandTests
 
     [Theory]
     [InlineData(null, "no such file")]
-    [InlineData("[]", "not a HAR file")]
+    [InlineData("[]", "not a HAR or journal")]
     [InlineData("{\"log\":{\"entries\":[{\"request\":", "not valid JSON")]
     public async Task Analyze_BadFile_ExitsTwoWithOneLineNamingTheFile(string? content, string expected)
     {

@@ -23,18 +23,18 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<KestrelServer> StartAsync(RequestDelegate handler, X509Certificate2? certificate = null)
+    public static async Task<KestrelServer> StartAsync(RequestDelegate handler, X509Certificate2? certificate = null, IPAddress? listen = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            kestrel.Listen(listen ?? IPAddress.Loopback, 0, options =>
             {
                 if (certificate != null)
                 {
-                    listen.UseHttps(certificate);
+                    options.UseHttps(certificate);
                 }
             });
         });
@@ -42,7 +42,7 @@ internal sealed class KestrelServer : IAsyncDisposable
         app.Run(handler);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelServer(app, new Uri(address).Port);
+        return new KestrelServer(app, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port);
     }
 
     public async ValueTask DisposeAsync()

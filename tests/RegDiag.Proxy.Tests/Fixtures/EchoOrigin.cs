@@ -18,7 +18,7 @@ namespace RegDiag.Proxy.Tests.Fixtures;
 /// An in-process origin (Kestrel on 127.0.0.1, port 0; HTTPS with h2 and HTTP/1.1, or plain http) that
 /// answers with what it received: method, exact request target, protocol, headers, body length and sha256.
 /// Special paths: /redirect (307), /bytes/N (N bytes of octet-stream), /head (Content-Length without body
-/// for HEAD), /json (a JSON body).
+/// for HEAD), /slow (answers after 3 s).
 /// </summary>
 internal sealed class EchoOrigin : IAsyncDisposable
 {
@@ -81,6 +81,11 @@ internal sealed class EchoOrigin : IAsyncDisposable
             {
                 await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, size - sent)));
             }
+            return;
+        }
+        if (path == "/slow")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted);
             return;
         }
         if (path == "/head")

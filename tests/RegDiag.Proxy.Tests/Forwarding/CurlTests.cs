@@ -37,6 +37,19 @@ public sealed class CurlTests(OriginFixture origins) : IClassFixture<OriginFixtu
         Assert.Equal("2", h2.Stdout);
     }
 
+    [Fact]
+    public async Task Curl_PlainHttpInsideATunnel_IsForwardedAsHttp()
+    {
+        await using var proxy = await ProxyHarness.StartAsync();
+
+        var curl = await Curl(proxy, "--proxytunnel", origins.Plain.BaseUrl + "/tunnelled?q=1");
+
+        Assert.Equal(0, curl.ExitCode);
+        Assert.Equal("/tunnelled?q=1", Echo.Parse(curl.Stdout).RawTarget);
+        var exchange = proxy.Sink.WaitFor(e => e.Request.Url.Contains("/tunnelled"), "for the tunnelled GET");
+        Assert.Equal(origins.Plain.BaseUrl + "/tunnelled?q=1", exchange.Request.Url);
+    }
+
     private static Task<ExternalTool.Result> Curl(ProxyHarness proxy, params string[] arguments) =>
         ExternalTool.RunAsync("curl", ["-sS", "--max-time", "20", "--proxy", proxy.Server.ProxyUri, "--cacert", proxy.Server.CaCertificatePath, .. arguments]);
 }

@@ -226,6 +226,20 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     }
 
     [Fact]
+    public async Task UpstreamSilentPastTheActivityTimeout_Gives504AndRecordsTimeout()
+    {
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { ActivityTimeout = TimeSpan.FromSeconds(1) }, origins.Pki.RootPemPath);
+        using var client = proxy.CreateClient();
+
+        var response = await client.GetAsync(origins.Https.BaseUrl + "/slow");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Contains("did not answer in time", await response.Content.ReadAsStringAsync());
+        var exchange = proxy.Sink.WaitFor(e => e.Error != null, "with an error");
+        Assert.Equal(ExchangeErrorKind.UpstreamTimeout, exchange.Error!.Kind);
+    }
+
+    [Fact]
     public async Task UntrustedUpstreamCertificate_Gives502WithReason()
     {
         await using var proxy = await ProxyHarness.StartAsync(); // no --upstream-ca: the origin's CA is unknown

@@ -76,7 +76,6 @@ internal sealed class FlowActions(IApplication app, FlowStore store, TuiOptions 
     public bool ConfirmQuit()
     {
         var journal = options.JournalPath != null ? $"\nThe journal keeps them: {options.JournalPath}" : "";
-        var answer = MessageBox.Query(app, "Quit?", $"{store.Flows.Count} captured flows were not exported.{journal}", "_Quit", "_Cancel");
-        return answer == 0;
+        return ConfirmDialog.Show(app, "Quit?", $"{store.Flows.Count} captured flows were not exported.{journal}", "_Quit");
     }
 }

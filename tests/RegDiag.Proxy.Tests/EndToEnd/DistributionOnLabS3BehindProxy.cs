@@ -39,7 +39,7 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
         var s3 = lab.S3Endpoint ?? throw new InvalidOperationException("the lab runs without S3 storage");
         Assert.Equal(LabBehindProxy.S3Hostname, s3.Endpoint.Host);
         var (cert, key) = TestPki.WritePem(pki.IssueServer(Hostname), directory.Path, "registry");
-        var port = FreePort.Next();
+        var port = FreeLoopbackPort.Next();
         var config = directory.Combine("registry.yml");
         File.WriteAllText(config, $"""
             version: 0.1

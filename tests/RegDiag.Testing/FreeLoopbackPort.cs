@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace RegDiag.Testing;
 
 /// <summary>A loopback port free right now, for peers (docker-registry) that cannot bind port 0 and report it.</summary>
-public static class FreePort
+public static class FreeLoopbackPort
 {
     public static int Next()
     {

@@ -81,9 +81,12 @@ internal static class StorageSideLinker
             {
                 score += 8;
             }
-            // Among equals, the innermost (shortest) request is the one being served.
+            // Among equals, one already open when the call started beats one starting just after it (the
+            // tolerance only absorbs timestamp jitter), then the innermost (shortest) request is the one served.
+            var open = candidate.Start <= call.Start;
+            var bestOpen = best != null && best.Start <= call.Start;
             if (score > bestScore || (score == bestScore && best != null &&
-                candidate.Exchange.Timings.DurationMs < best.Exchange.Timings.DurationMs))
+                (open && !bestOpen || (open == bestOpen && candidate.Exchange.Timings.DurationMs < best.Exchange.Timings.DurationMs))))
             {
                 best = candidate;
                 bestScore = score;

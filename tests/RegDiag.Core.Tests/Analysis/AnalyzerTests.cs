@@ -259,6 +259,24 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void Analyze_ExistenceCheck503ThenRetryAnswered404_IsOnlyAWarning()
+    {
+        var url = $"{Registry}/v2/{Repo}/blobs/{Layer}";
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "HEAD", url, 503),
+            X.Ex(2, "HEAD", url, 404, atMs: 300),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        var diagnosis = Assert.Single(result.Diagnoses);
+        Assert.Equal(Severity.Warning, diagnosis.Severity);
+        Assert.True(diagnosis.Recovered);
+        Assert.Equal(0, result.Exchanges[1].RetryOf);
+    }
+
+    [Fact]
     public void Analyze_ServerErrorRecoveredByRetry_IsOnlyAWarning()
     {
         var url = $"{Registry}/v2/{Repo}/manifests/latest";

@@ -81,15 +81,12 @@ internal static class StorageSideLinker
             {
                 score += 8;
             }
-            // The tolerance admits requests that ended just before the call or began just after it; one
-            // actually open when the call began is the likelier one (less than any key match is worth).
-            if (candidate.Start <= call.Start && candidate.End >= call.Start)
-            {
-                score += 2;
-            }
-            // Among equals, the innermost (shortest) request is the one being served.
+            // Among equals, one already open when the call started beats one starting just after it (the
+            // tolerance only absorbs timestamp jitter), then the innermost (shortest) request is the one served.
+            var open = candidate.Start <= call.Start;
+            var bestOpen = best != null && best.Start <= call.Start;
             if (score > bestScore || (score == bestScore && best != null &&
-                candidate.Exchange.Timings.DurationMs < best.Exchange.Timings.DurationMs))
+                (open && !bestOpen || (open == bestOpen && candidate.Exchange.Timings.DurationMs < best.Exchange.Timings.DurationMs))))
             {
                 best = candidate;
                 bestScore = score;

@@ -36,6 +36,7 @@ internal static partial class ContextPredicates
             ["same-storage-failure"] = ("a bodyless registry error next to another error of the same operation whose detail names a storage driver error", SameStorageFailure),
             ["auth-loop"] = ("the same request got 401 again after each fresh token (three times or more)", AuthLoop),
             ["storage-call-failed"] = ("a storage call the registry made while serving this request failed", StorageCallFailed),
+            ["served-request-server-error"] = ("the registry's storage call served a client request that failed with a 5xx or a transport error", ServedRequestServerError),
             ["body-digest-differs"] = ("the uploaded bytes the proxy saw hash to another digest than the one declared", (c, f) => BodyDigest(c, f) == false),
             ["body-digest-matches"] = ("the uploaded bytes the proxy saw hash to exactly the declared digest", (c, f) => BodyDigest(c, f) == true),
             ["accept-lacks-oci"] = ("the manifest request's Accept header lists no OCI media type", AcceptLacksOci),
@@ -259,6 +260,12 @@ internal static partial class ContextPredicates
                 worst = call;
             }
         }
+        // distribution's lookups answer 404 all the time (links, upload state); a 404 explains this request
+        // only when nothing worse failed and the registry itself then failed.
+        if (worst == null && ServerError(c.Exchange))
+        {
+            worst = c.Exchange.StorageCalls.Select(i => c.All[i]).FirstOrDefault(call => call.Status == 404);
+        }
         if (worst == null)
         {
             return false;
@@ -273,6 +280,25 @@ internal static partial class ContextPredicates
         f.Notes.Add($"behind it, the registry's storage call #{worst.Exchange.Id} failed: {what}");
         return true;
     }
+
+    private static bool ServedRequestServerError(MatchContext c, Findings f)
+    {
+        if (c.Exchange.ServedRequest is not { } index || !ServerError(c.All[index]))
+        {
+            return false;
+        }
+        var served = c.All[index];
+        f.Related.Add(index);
+        var outcome = served.Status?.ToString(CultureInfo.InvariantCulture) ?? served.Exchange.Error?.Kind.ToString() ?? "no response";
+        f.Facts["servedRequest"] = $"#{served.Exchange.Id} {served.Exchange.Request.Method} {Path(served.Exchange.Request.Url)}";
+        f.Facts["servedStatus"] = outcome;
+        f.Facts["key"] = c.Exchange.Classification.Storage?.Key ?? Path(c.Exchange.Exchange.Request.Url);
+        f.Notes.Add($"the registry made this call while serving #{served.Exchange.Id}, which failed: {outcome}");
+        return true;
+    }
+
+    private static bool ServerError(AnalyzedExchange exchange) =>
+        exchange.Exchange.Error != null || exchange.Exchange.Response is null || exchange.Exchange.Response.Status >= 500;
 
     /// <summary>
     /// Compares the declared digest with the SHA-256 the proxy computed of the bytes that went through. Only

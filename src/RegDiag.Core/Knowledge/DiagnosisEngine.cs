@@ -12,7 +12,7 @@ namespace RegDiag.Core.Knowledge;
 /// <item>Signatures are tried in file order; the first whose conditions all hold claims the exchange
 /// (specific rows come before generic ones, benign rows before the failures they resemble).</item>
 /// <item>A benign match claims the exchange silently.</item>
-/// <item>An error-level match on an exchange that a later retry made good is reported as a warning.</item>
+/// <item>An error-level match on an exchange that a later retry made good (or, for a HEAD existence check, answered 404) is reported as a warning.</item>
 /// <item>Matches of one signature with the same filled-in cause and fix are one diagnosis with all their evidence.</item>
 /// </list>
 /// </summary>
@@ -299,7 +299,10 @@ public static class DiagnosisEngine
         var recovered = new HashSet<int>();
         foreach (var exchange in exchanges)
         {
-            if (exchange.Failed)
+            // A repeated existence check answered 404 got its real answer: the failure before it went away.
+            var answered = !exchange.Failed || (exchange.Status == 404 && exchange.Classification.Kind == HostKind.Registry &&
+                exchange.Exchange.Request.Method == "HEAD");
+            if (!answered)
             {
                 continue;
             }

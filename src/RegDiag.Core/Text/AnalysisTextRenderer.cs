@@ -137,7 +137,7 @@ public sealed partial class AnalysisTextRenderer(AnsiStyle style, int maxRowsPer
             }
             if (d.Count > 3)
             {
-                output.WriteLine("            " + style.Dim($"and {d.Count - 3} more exchanges"));
+                output.WriteLine("            " + style.Dim($"and {Units.Count(d.Count - 3, "more exchange", "more exchanges")}"));
             }
             if (d.Docs != null)
             {
@@ -153,8 +153,10 @@ public sealed partial class AnalysisTextRenderer(AnsiStyle style, int maxRowsPer
         var failed = operations.Count(o => o.Outcome == OperationOutcome.Failed);
         var errors = analysis.Diagnoses.Count(d => d.Severity == Severity.Error);
         var warnings = analysis.Diagnoses.Count(d => d.Severity == Severity.Warning);
-        return $"{analysis.Exchanges.Count} exchanges, {operations.Count} operations ({failed} failed), " +
-            $"{analysis.Diagnoses.Count} diagnoses ({errors} errors, {warnings} warnings)";
+        return $"{Units.Count(analysis.Exchanges.Count, "exchange", "exchanges")}, " +
+            $"{Units.Count(operations.Count, "operation", "operations")} ({failed} failed), " +
+            $"{Units.Count(analysis.Diagnoses.Count, "diagnosis", "diagnoses")} " +
+            $"({Units.Count(errors, "error", "errors")}, {Units.Count(warnings, "warning", "warnings")})";
     }
 
     /// <summary>Long presigned queries drown the point in a terminal; the JSON output keeps them whole.</summary>

@@ -24,4 +24,8 @@ public static class Units
         string.Create(CultureInfo.InvariantCulture, $"+{milliseconds / 1000:0.000}s");
 
     public static string Rate(double bytesPerSecond) => Bytes((long)bytesPerSecond) + "/s";
+
+    /// <summary>"1 diagnosis", "2 diagnoses", "0 errors": a count with the noun in the right number.</summary>
+    public static string Count(long count, string singular, string plural) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural)}");
 }

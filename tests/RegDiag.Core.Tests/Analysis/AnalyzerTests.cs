@@ -87,6 +87,96 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void Analyze_RedirectedGet403WithAccessDeniedBody_DiagnosesTheDownloadNotTheHead()
+    {
+        var url = Presigned(Layer, X.T0);
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "GET", $"{Registry}/v2/{Repo}/blobs/{Layer}", 307, response: [("Location", url)]),
+            X.Ex(2, "GET", url, 403, atMs: 20, response: [("Date", X.T0.AddSeconds(1).ToString("r")), ("x-amz-request-id", "G1")],
+                responseText: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
+                responseContentType: "application/xml"),
+        };
+
+        var diagnosis = Assert.Single(Analyzer.Analyze(exchanges).Diagnoses);
+
+        Assert.Equal("s3-get-403-after-redirect", diagnosis.Id);
+        Assert.Contains("GET 403 AccessDenied", diagnosis.Title);
+        Assert.Contains(diagnosis.Clients, c => c.Says.Contains("Error fetching blob: invalid status code from registry 403 (Forbidden)"));
+        Assert.Equal([1L], Assert.Single(diagnosis.Evidence).Related);
+    }
+
+    [Theory]
+    [InlineData(30, 0, "s3-presigned-url-expired")]
+    [InlineData(0, 40, "s3-clock-skew")]
+    public void Analyze_RedirectedGet403_StillDistinguishesExpiryAndSkew(int usedAfterMinutes, int signerAheadMinutes, string expected)
+    {
+        var url = Presigned(Layer, X.T0.AddMinutes(signerAheadMinutes));
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "GET", $"{Registry}/v2/{Repo}/blobs/{Layer}", 307, atMs: usedAfterMinutes * 60_000 - 10, response: [("Location", url)]),
+            X.Ex(2, "GET", url, 403, atMs: usedAfterMinutes * 60_000, response: [("Date", X.T0.AddMinutes(usedAfterMinutes).ToString("r"))],
+                responseText: "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>", responseContentType: "application/xml"),
+        };
+
+        Assert.Equal(expected, Assert.Single(Analyzer.Analyze(exchanges).Diagnoses).Id);
+    }
+
+    [Fact]
+    public void Analyze_RegistrysNoSuchKeyLookupDuringAPush_IsNotFlagged()
+    {
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "HEAD", $"{Registry}/v2/{Repo}/blobs/{Layer}", 404, durationMs: 100, client: "10.0.0.5:4242"),
+            X.Ex(2, "GET", $"http://s3.test:9000/bkt/docker/registry/v2/repositories/{Repo}/_layers/sha256/{Layer[7..]}/link", 404, atMs: 20,
+                request: [("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAREGISTRY000000000/20261128/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ff")],
+                responseText: NoSuchKey, responseContentType: "application/xml", client: "10.0.0.9:5000"),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        Assert.Empty(result.Diagnoses);
+        Assert.Equal(result.Exchanges[0].Index, result.Exchanges[1].ServedRequest);
+    }
+
+    [Fact]
+    public void Analyze_RegistrysNoSuchKeyBehindAServerError_IsTheCause()
+    {
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "GET", $"{Registry}/v2/{Repo}/manifests/latest", 500, durationMs: 100,
+                responseText: RegistryError("UNKNOWN", "unknown error"), responseContentType: "application/json", client: "10.0.0.5:4242"),
+            X.Ex(2, "GET", $"http://s3.test:9000/bkt/docker/registry/v2/blobs/sha256/{Layer[7..9]}/{Layer[7..]}/data", 404, atMs: 20,
+                request: [("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAREGISTRY000000000/20261128/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ff")],
+                responseText: NoSuchKey, responseContentType: "application/xml", client: "10.0.0.9:5000"),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        var read = result.Diagnoses.Single(d => d.Id == "s3-no-such-key-registry-read");
+        Assert.Contains("500", read.Title);
+        Assert.Contains("#1 GET", read.Cause);
+        var behind = result.Diagnoses.Single(d => d.Id == "registry-error-storage-behind");
+        Assert.Contains("NoSuchKey", behind.Title);
+    }
+
+    [Fact]
+    public void Analyze_ClientFollowsRedirectToMissingBlob_FlagsNoSuchKey()
+    {
+        var url = Presigned(Layer, X.T0);
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "GET", $"{Registry}/v2/{Repo}/blobs/{Layer}", 307, response: [("Location", url)]),
+            X.Ex(2, "GET", url, 404, atMs: 20, responseText: NoSuchKey, responseContentType: "application/xml"),
+        };
+
+        Assert.Equal("s3-no-such-key", Assert.Single(Analyzer.Analyze(exchanges).Diagnoses).Id);
+    }
+
+    private const string NoSuchKey =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>";
+
+    [Fact]
     public void Analyze_BareUnknownWithRegistrysFailedS3CallBehind_ExplainsItByTheStorageError()
     {
         long id = 1;
@@ -166,6 +256,24 @@ public sealed class AnalyzerTests
 
         Assert.Equal("auth-insufficient-scope", diagnosis.Id);
         Assert.Contains("repository:" + Repo + ":push,pull", diagnosis.Cause);
+    }
+
+    [Fact]
+    public void Analyze_ExistenceCheck503ThenRetryAnswered404_IsOnlyAWarning()
+    {
+        var url = $"{Registry}/v2/{Repo}/blobs/{Layer}";
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "HEAD", url, 503),
+            X.Ex(2, "HEAD", url, 404, atMs: 300),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        var diagnosis = Assert.Single(result.Diagnoses);
+        Assert.Equal(Severity.Warning, diagnosis.Severity);
+        Assert.True(diagnosis.Recovered);
+        Assert.Equal(0, result.Exchanges[1].RetryOf);
     }
 
     [Fact]

@@ -95,4 +95,25 @@ public sealed class CorrelatorTests
         Assert.Equal(0, result.Exchanges[2].ServedRequest);
         Assert.Equal([2], result.Exchanges[0].StorageCalls);
     }
+
+    [Fact]
+    public void Analyze_StorageCallJustBeforeTheNextRetryStarts_LinkedToTheRequestAlreadyOpen()
+    {
+        // A client's slow HEAD is still open when its repeat starts a few ms after the registry's lookup:
+        // both name the same key; the lookup belongs to the request that was already waiting for it.
+        var link = $"http://s3.test:9000/bkt/docker/registry/v2/repositories/{Repo}/_layers/sha256/{Layer[7..]}/link";
+        var exchanges = new List<Exchange>
+        {
+            X.Ex(1, "HEAD", $"{Registry}/v2/{Repo}/blobs/{Layer}", 404, durationMs: 1600),
+            X.Ex(2, "GET", link, 404, atMs: 1535, durationMs: 3,
+                request: [("Authorization", "AWS4-HMAC-SHA256 Credential=K/20261128/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00")]),
+            X.Ex(3, "HEAD", $"{Registry}/v2/{Repo}/blobs/{Layer}", 404, atMs: 1585, durationMs: 1500),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        Assert.Equal(0, result.Exchanges[1].ServedRequest);
+        Assert.Equal([1], result.Exchanges[0].StorageCalls);
+        Assert.Empty(result.Exchanges[2].StorageCalls);
+    }
 }

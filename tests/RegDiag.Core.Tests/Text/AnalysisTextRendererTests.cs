@@ -34,7 +34,7 @@ public sealed class AnalysisTextRendererTests
         Assert.Contains("layer sha256:111111111111…", text);
         Assert.Contains("ERROR Storage refused the redirected HEAD", text);
         Assert.Contains("stopped at #2", text);
-        Assert.Contains("2 exchanges, 1 operations (1 failed), 1 diagnoses (1 errors, 0 warnings)", text);
+        Assert.Contains("2 exchanges, 1 operation (1 failed), 1 diagnosis (1 error, 0 warnings)", text);
         Assert.DoesNotContain("X-Amz-Signature=0abc", text);
     }
 

@@ -81,10 +81,10 @@ internal static class StorageSideLinker
             {
                 score += 8;
             }
-            // Among equals, one already open when the call started beats one starting just after it (the
-            // tolerance only absorbs timestamp jitter), then the innermost (shortest) request is the one served.
-            var open = candidate.Start <= call.Start;
-            var bestOpen = best != null && best.Start <= call.Start;
+            // Among equals, one open when the call started beats one that ended just before or began just after
+            // it (the tolerance only absorbs timestamp jitter), then the innermost (shortest) request is served.
+            var open = candidate.Start <= call.Start && candidate.End >= call.Start;
+            var bestOpen = best != null && best.Start <= call.Start && best.End >= call.Start;
             if (score > bestScore || (score == bestScore && best != null &&
                 (open && !bestOpen || (open == bestOpen && candidate.Exchange.Timings.DurationMs < best.Exchange.Timings.DurationMs))))
             {

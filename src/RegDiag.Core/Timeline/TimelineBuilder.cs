@@ -188,7 +188,8 @@ public static partial class TimelineBuilder
 
     private static string Target(AnalyzedExchange e, Redactor redactor)
     {
-        var url = UrlParts.Parse(e.Exchange.Request.Url);
+        // Parsed once by the analyzer; every row of a large capture would parse it again.
+        var url = e.Url;
         if (url == null)
         {
             return redactor.RedactUrl(e.Exchange.Request.Url);

@@ -5,11 +5,12 @@ public static class HeaderListExtensions
     /// <summary>The first value of a header, compared case-insensitively, or null.</summary>
     public static string? Get(this IReadOnlyList<Header> headers, string name)
     {
-        foreach (var header in headers)
+        // Indexed: foreach over the interface would allocate an enumerator, and this runs several times per exchange.
+        for (var i = 0; i < headers.Count; i++)
         {
-            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(headers[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return header.Value;
+                return headers[i].Value;
             }
         }
         return null;

@@ -129,8 +129,10 @@ public static partial class TimelineBuilder
         marks |= e.ServedRequest != null ? RowMarks.RegistrySide : 0;
         marks |= e.Failed && IsBenign(e, group?.Kind) ? RowMarks.Benign : 0;
         var duration = e.Exchange.Timings.DurationMs;
-        var codes = string.Join(' ', c.Errors.Select(x => x.Code).Concat(c.StorageError?.Code is { } s ? [s] : [])
-            .Concat(e.Exchange.Error is { } err ? [err.Kind.ToString()] : []));
+        var codes = c.Errors.Count == 0 && c.StorageError?.Code == null && e.Exchange.Error == null
+            ? ""
+            : string.Join(' ', c.Errors.Select(x => x.Code).Concat(c.StorageError?.Code is { } s ? [s] : [])
+                .Concat(e.Exchange.Error is { } err ? [err.Kind.ToString()] : []));
         return new TimelineRow
         {
             Exchange = e.Exchange.Id,
@@ -188,7 +190,8 @@ public static partial class TimelineBuilder
 
     private static string Target(AnalyzedExchange e, Redactor redactor)
     {
-        var url = UrlParts.Parse(e.Exchange.Request.Url);
+        // Parsed once by the analyzer; every row of a large capture would parse it again.
+        var url = e.Url;
         if (url == null)
         {
             return redactor.RedactUrl(e.Exchange.Request.Url);

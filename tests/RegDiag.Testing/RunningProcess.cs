@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RegDiag.Testing;
@@ -6,6 +7,10 @@ namespace RegDiag.Testing;
 /// <summary>A peer process started by a test, its output collected for failure messages; killed on dispose.</summary>
 public sealed class RunningProcess : IDisposable
 {
+    /// <summary>Linux signal numbers for <see cref="Signal"/>.</summary>
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -19,6 +24,22 @@ public sealed class RunningProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends a POSIX signal (e.g. <see cref="SigTerm"/>), as a service manager or Ctrl-C would.</summary>
+    public void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code; throws TimeoutException after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
 
     public string Output
     {
@@ -58,4 +79,7 @@ public sealed class RunningProcess : IDisposable
             _process.Dispose();
         }
     }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 }

@@ -38,6 +38,9 @@ internal sealed class S3Server : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The default console lifetime would register its own SIGINT/SIGTERM handlers in whatever process embeds
+        // the endpoint (the lab command owns those signals and stops the endpoint by disposing it).
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, RegDiag.Lab.Handlers.EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -96,6 +96,23 @@ public sealed class LabCommandTests
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Theory]
+    [InlineData(RunningProcess.SigTerm)]
+    [InlineData(RunningProcess.SigInt)]
+    public async Task Lab_S3StorageThenSignal_StopsAndExitsZeroWithinSeconds(int signal)
+    {
+        using var home = new TempDirectory();
+        using var lab = StartBinary(home, "--json", "--storage", "s3", "--s3-port", "0");
+        await WaitForAsync(lab, "\"registry\"");
+
+        var watch = Stopwatch.StartNew();
+        lab.Signal(signal);
+        var exitCode = await lab.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"exit took {watch.Elapsed}: {lab.Output}");
+    }
+
     private static RunningProcess StartBinary(TempDirectory home, params string[] args) =>
         ExternalTool.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "regdiag.dll"), "lab", "--port", "0", "--debug-port", "0", .. args],
             new Dictionary<string, string?> { ["REGDIAG_HOME"] = home.Path, ["NO_COLOR"] = "1" });

@@ -51,21 +51,18 @@ internal sealed class LabCommandHandler(LabCommandDefinition definition, ParseRe
             }
             Out.Flush();
             // Ctrl-C and SIGTERM stop the lab cleanly (servers stopped, temporary data removed) and exit 0.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // The signal only completes a task: stopping runs on the awaiting side, not inside the signal handler
+            // (disposing the servers there would run under the runtime's signal dispatch).
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await stop.Task;
 
             void Stop(PosixSignalContext context)
             {
                 context.Cancel = true;
-                stop.Cancel();
+                stop.TrySetResult();
             }
         }
         return CommandLine.Success;

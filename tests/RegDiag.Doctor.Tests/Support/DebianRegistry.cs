@@ -32,8 +32,8 @@ internal sealed class DebianRegistry : IAsyncDisposable
     {
         var directory = new TempDirectory("regdiag-doctor-registry");
         var pki = tls ? new TestPki(directory.Path) : null;
-        var port = FreePort.Next();
-        var debugPort = FreePort.Next();
+        var port = FreeLoopbackPort.Next();
+        var debugPort = FreeLoopbackPort.Next();
         var tlsSection = "";
         if (pki != null)
         {

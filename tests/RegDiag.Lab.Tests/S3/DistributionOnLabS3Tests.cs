@@ -17,7 +17,7 @@ public sealed class DistributionOnLabS3Tests
         using var work = new TempDirectory("regdiag-dist-s3");
         var (ca, leaf) = TestCertificates.Create("registry.test", "s3.test");
         await using var s3 = await S3Fixture.StartWithCertificateAsync(ca, leaf, "s3.test");
-        var registryPort = FreePort.Next();
+        var registryPort = FreeLoopbackPort.Next();
         var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
         File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
         File.WriteAllText(work.Combine("ca.pem"), ca.ExportCertificatePem());
@@ -94,7 +94,7 @@ public sealed class DistributionOnLabS3Tests
         var labConfig = await File.ReadAllTextAsync(lab.ConfigPath);
         var storage = labConfig[labConfig.IndexOf("storage:\n", StringComparison.Ordinal)..labConfig.IndexOf("http:\n", StringComparison.Ordinal)];
         var (ca, leaf) = TestCertificates.Create("registry.test");
-        var registryPort = FreePort.Next();
+        var registryPort = FreeLoopbackPort.Next();
         var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
         File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
         File.Copy(lab.CaCertificatePath!, Path.Combine(certs, "lab.crt")); // skopeo follows redirects to the lab S3

@@ -18,10 +18,10 @@ public sealed class DistributionLayoutTests
         var push = await skopeo.PushAsync(image.Directory, "v1", $"lab.test:{lab.RegistryPort}/group/project/app:v1");
         Assert.True(push.ExitCode == 0, push.Output);
 
-        var port = FreePort();
+        var port = FreeLoopbackPort.Next();
         var config = File.ReadAllText(lab.ConfigPath)
             .Replace($"addr: \"127.0.0.1:{lab.RegistryPort}\"", $"addr: \"127.0.0.1:{port}\"", StringComparison.Ordinal)
-            .Replace($"addr: \"127.0.0.1:{lab.DebugPort}\"", $"addr: \"127.0.0.1:{FreePort()}\"", StringComparison.Ordinal);
+            .Replace($"addr: \"127.0.0.1:{lab.DebugPort}\"", $"addr: \"127.0.0.1:{FreeLoopbackPort.Next()}\"", StringComparison.Ordinal);
         File.WriteAllText(temp.Combine("registry.yml"), config);
         using var registry = ExternalTool.Start("docker-registry", ["serve", temp.Combine("registry.yml")],
             new Dictionary<string, string?> { ["AWS_CA_BUNDLE"] = null });
@@ -36,13 +36,6 @@ public sealed class DistributionLayoutTests
             File.ReadAllBytes(temp.Combine("dst", "blobs", "sha256", layer)));
         var catalog = await new HttpClient().GetStringAsync($"http://127.0.0.1:{port}/v2/_catalog");
         Assert.Contains("group/project/app", catalog);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForPortAsync(int port, RunningProcess process)

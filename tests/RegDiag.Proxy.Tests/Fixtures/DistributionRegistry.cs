@@ -27,7 +27,7 @@ internal sealed class DistributionRegistry : IDisposable
     public static async Task<DistributionRegistry> StartAsync(TestPki pki, TempDirectory directory)
     {
         var (cert, key) = TestPki.WritePem(pki.IssueServer("registry.test"), directory.Path, "registry");
-        var port = FreePort();
+        var port = FreeLoopbackPort.Next();
         var config = directory.Combine("registry.yml");
         File.WriteAllText(config, $"""
             version: 0.1
@@ -73,13 +73,6 @@ internal sealed class DistributionRegistry : IDisposable
         [.. Output.Split('\n').Where(l => l.Contains("\" 1", StringComparison.Ordinal) || l.Contains("\" 2", StringComparison.Ordinal)
             || l.Contains("\" 3", StringComparison.Ordinal) || l.Contains("\" 4", StringComparison.Ordinal) || l.Contains("\" 5", StringComparison.Ordinal))
             .Where(l => l.Contains(" HTTP/", StringComparison.Ordinal))];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _process.Dispose();
 }

@@ -74,7 +74,7 @@ public sealed class BothSidesEndToEndTests(SharedImage image)
         Assert.True(pull.ExitCode == 0, pull.Output + sides.Registry.Output);
         var journal = await sides.Rig.StopProxyAndReadJournalAsync();
 
-        Assert.Equal(image.Image.ManifestDigest, OciLayout.ManifestDigest(pulled, SharedImage.Tag));
+        Assert.Equal(image.Image.ManifestDigest, OciImageLayout.ManifestDigest(pulled, SharedImage.Tag));
         var analysis = Analyzer.Analyze(journal);
         // The registry's own calls (signed with its key) and the client's presigned GETs after its 307s.
         var storage = analysis.Exchanges.Where(e => e.Classification.Kind == HostKind.Storage).ToList();

@@ -5,6 +5,7 @@ using RegDiag.Core.Decoding;
 using RegDiag.Core.Model;
 using RegDiag.Lab;
 using RegDiag.Proxy.Tests.Fixtures;
+using RegDiag.Testing;
 
 namespace RegDiag.Proxy.Tests.EndToEnd;
 
@@ -35,7 +36,7 @@ public sealed partial class SkopeoThroughProxyToLabTests(SharedImage image)
         var labLog = await rig.StopLabAndReadLogAsync();
 
         // Digests intact: the pulled layout names the pushed manifest, and every blob came back byte for byte.
-        Assert.Equal(image.Image.ManifestDigest, OciLayout.ManifestDigest(pulled, SharedImage.Tag));
+        Assert.Equal(image.Image.ManifestDigest, OciImageLayout.ManifestDigest(pulled, SharedImage.Tag));
         foreach (var digest in image.Blobs)
         {
             var file = Path.Combine(pulled, "blobs", "sha256", digest["sha256:".Length..]);

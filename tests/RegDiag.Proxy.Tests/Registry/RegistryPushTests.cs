@@ -33,7 +33,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
     public async Task SkopeoCopy_PushAndPullThroughTheProxy_KeepsDigestsAndRecordsEveryExchange()
     {
         await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.RootPemPath);
-        var image = OciLayout.Write(_directory.Combine("image"), "v1", layers: 3, layerSize: 700_000);
+        var image = OciImageLayout.Write(_directory.Combine("image"), "v1", 700_000, 700_000, 700_000);
         var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "proxy-trust");
         var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
 
@@ -42,7 +42,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
         var pull = await Skopeo(proxy, "copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1");
         Assert.True(pull.ExitCode == 0, pull.Output + _registry.Output);
 
-        Assert.Equal(image.ManifestDigest, OciLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
+        Assert.Equal(image.ManifestDigest, OciImageLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
         foreach (var digest in image.LayerDigests.Append(image.ConfigDigest))
         {
             Assert.True(File.Exists(_directory.Combine("pulled", "blobs", "sha256", digest["sha256:".Length..])), $"{digest} missing after the pull");

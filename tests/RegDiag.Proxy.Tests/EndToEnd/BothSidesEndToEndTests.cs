@@ -118,7 +118,7 @@ public sealed class BothSidesEndToEndTests(SharedImage image)
         {
             var pkiDirectory = new TempDirectory("regdiag-e2e-pki");
             var pki = new TestPki(pkiDirectory.Path);
-            var rig = await LabBehindProxy.StartAsync(LabStorageKind.S3, scenario == null ? [] : [scenario], [pki.RootPemPath]);
+            var rig = await LabBehindProxy.StartAsync(LabStorageKind.S3, scenario == null ? [] : [scenario], [pki.CaPath]);
             var registry = await DistributionOnLabS3BehindProxy.StartAsync(
                 rig.Lab, rig.Proxy.Server.ProxyUri, rig.Proxy.Server.CaCertificatePath, pki, rig.Temp);
             return new BothSides(pkiDirectory, pki, rig, registry);

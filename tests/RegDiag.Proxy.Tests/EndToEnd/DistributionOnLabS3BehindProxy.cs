@@ -38,7 +38,7 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
     {
         var s3 = lab.S3Endpoint ?? throw new InvalidOperationException("the lab runs without S3 storage");
         Assert.Equal(LabBehindProxy.S3Hostname, s3.Endpoint.Host);
-        var (cert, key) = TestPki.WritePem(pki.IssueServer(Hostname), directory.Path, "registry");
+        var (cert, key) = pki.WritePem(pki.IssueServer(Hostname), "registry", directory.Path);
         var port = FreeLoopbackPort.Next();
         var config = directory.Combine("registry.yml");
         File.WriteAllText(config, $"""

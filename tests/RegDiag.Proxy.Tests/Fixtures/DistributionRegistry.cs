@@ -26,7 +26,7 @@ internal sealed class DistributionRegistry : IDisposable
 
     public static async Task<DistributionRegistry> StartAsync(TestPki pki, TempDirectory directory)
     {
-        var (cert, key) = TestPki.WritePem(pki.IssueServer("registry.test"), directory.Path, "registry");
+        var (cert, key) = pki.WritePem(pki.IssueServer("registry.test"), "registry", directory.Path);
         var port = FreeLoopbackPort.Next();
         var config = directory.Combine("registry.yml");
         File.WriteAllText(config, $"""

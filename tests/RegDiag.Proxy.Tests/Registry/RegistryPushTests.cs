@@ -32,7 +32,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
     [Fact]
     public async Task SkopeoCopy_PushAndPullThroughTheProxy_KeepsDigestsAndRecordsEveryExchange()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.CaPath);
         var image = OciImageLayout.Write(_directory.Combine("image"), "v1", 700_000, 700_000, 700_000);
         var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "proxy-trust");
         var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
@@ -75,7 +75,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
     {
         using var caDir = new TempDirectory("regdiag-constrained");
         CertificateAuthority.LoadOrCreate(caDir.Path, ["registry.test"]).Dispose();
-        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.CaPath);
         var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "constrained-trust");
 
         var permitted = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0");

@@ -14,7 +14,7 @@ public sealed class DistributionLayoutTests
         using var temp = new TempDirectory();
         await using var lab = await LabHost.StartAsync(new LabOptions { RegDiagHome = temp.Combine("home"), Hostnames = ["lab.test"] });
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 30_000, 2_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var push = await skopeo.PushAsync(image.Directory, "v1", $"lab.test:{lab.RegistryPort}/group/project/app:v1");
         Assert.True(push.ExitCode == 0, push.Output);
 

@@ -28,9 +28,9 @@ public sealed partial class SkopeoThroughProxyToLabTests(SharedImage image)
         var reference = $"{rig.Registry}/{Repository}:{SharedImage.Tag}";
         var pulled = rig.Temp.Combine("pulled");
 
-        var push = await skopeo.PushAsync(image, reference);
+        var push = await skopeo.PushAsync(image.Directory, SharedImage.Tag, reference);
         Assert.True(push.ExitCode == 0, push.Output);
-        var pull = await skopeo.PullAsync(reference, pulled);
+        var pull = await skopeo.PullAsync(reference, pulled, SharedImage.Tag);
         Assert.True(pull.ExitCode == 0, pull.Output);
         var journal = await rig.StopProxyAndReadJournalAsync();
         var labLog = await rig.StopLabAndReadLogAsync();

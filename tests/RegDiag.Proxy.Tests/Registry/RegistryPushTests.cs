@@ -34,12 +34,13 @@ public sealed class RegistryPushTests : IAsyncLifetime
     {
         await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.CaPath);
         var image = OciImageLayout.Write(_directory.Combine("image"), "v1", 700_000, 700_000, 700_000);
-        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "proxy-trust");
+        var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
+        var certDir = skopeo.CertDirectory!;
         var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
 
-        var push = await Skopeo(proxy, "copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference);
+        var push = await skopeo.RunAsync(["copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference], TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + _registry.Output);
-        var pull = await Skopeo(proxy, "copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1");
+        var pull = await skopeo.RunAsync(["copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1"], TimeSpan.FromSeconds(90));
         Assert.True(pull.ExitCode == 0, pull.Output + _registry.Output);
 
         Assert.Equal(image.ManifestDigest, OciImageLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
@@ -76,10 +77,11 @@ public sealed class RegistryPushTests : IAsyncLifetime
         using var caDir = new TempDirectory("regdiag-constrained");
         CertificateAuthority.LoadOrCreate(caDir.Path, ["registry.test"]).Dispose();
         await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.CaPath);
-        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "constrained-trust");
+        var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
+        var certDir = skopeo.CertDirectory!;
 
-        var permitted = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0");
-        var other = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0");
+        var permitted = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
+        var other = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
 
         // The permitted name gets as far as the registry (which does not know the repository).
         Assert.Contains("manifest unknown", permitted.Output);
@@ -88,22 +90,4 @@ public sealed class RegistryPushTests : IAsyncLifetime
         proxy.Sink.WaitFor(e => e.Error?.Kind == Core.Model.ExchangeErrorKind.ClientTlsHandshake
             && e.Request.Url.StartsWith("other.test:"), "for the rejected handshake");
     }
-
-    /// <summary>A containers/image cert dir trusting one CA (its *.crt files are CA certificates).</summary>
-    private string TrustDirectory(string caPem, string name)
-    {
-        var dir = _directory.Combine(name);
-        Directory.CreateDirectory(dir);
-        File.Copy(caPem, Path.Combine(dir, "ca.crt"), overwrite: true);
-        return dir;
-    }
-
-    private static Task<ExternalTool.Result> Skopeo(ProxyHarness proxy, params string[] arguments) =>
-        ExternalTool.RunAsync("skopeo", ["--insecure-policy", .. arguments], new Dictionary<string, string?>
-        {
-            ["HTTPS_PROXY"] = proxy.Server.ProxyUri,
-            ["HTTP_PROXY"] = proxy.Server.ProxyUri,
-            ["NO_PROXY"] = null,
-            ["no_proxy"] = null,
-        }, TimeSpan.FromSeconds(90));
 }

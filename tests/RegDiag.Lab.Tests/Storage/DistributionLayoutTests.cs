@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using RegDiag.Lab.Tests.Support;
 using RegDiag.Testing;
 
@@ -22,10 +20,7 @@ public sealed class DistributionLayoutTests
         var config = File.ReadAllText(lab.ConfigPath)
             .Replace($"addr: \"127.0.0.1:{lab.RegistryPort}\"", $"addr: \"127.0.0.1:{port}\"", StringComparison.Ordinal)
             .Replace($"addr: \"127.0.0.1:{lab.DebugPort}\"", $"addr: \"127.0.0.1:{FreeLoopbackPort.Next()}\"", StringComparison.Ordinal);
-        File.WriteAllText(temp.Combine("registry.yml"), config);
-        using var registry = ExternalTool.Start("docker-registry", ["serve", temp.Combine("registry.yml")],
-            new Dictionary<string, string?> { ["AWS_CA_BUNDLE"] = null });
-        await WaitForPortAsync(port, registry);
+        using var registry = await DockerRegistry.StartAsync(temp.Combine("registry.yml"), config, port);
 
         var pull = await ExternalTool.RunAsync("skopeo", ["copy", "--src-tls-verify=false",
             $"docker://127.0.0.1:{port}/group/project/app:v1", $"oci:{temp.Combine("dst")}:v1"]);
@@ -36,24 +31,5 @@ public sealed class DistributionLayoutTests
             File.ReadAllBytes(temp.Combine("dst", "blobs", "sha256", layer)));
         var catalog = await new HttpClient().GetStringAsync($"http://127.0.0.1:{port}/v2/_catalog");
         Assert.Contains("group/project/app", catalog);
-    }
-
-    private static async Task WaitForPortAsync(int port, RunningProcess process)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Assert.False(process.HasExited, process.Output);
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException("docker-registry did not start: " + process.Output);
     }
 }

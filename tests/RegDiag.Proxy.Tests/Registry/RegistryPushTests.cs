@@ -13,12 +13,15 @@ public sealed class RegistryPushTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new("regdiag-registry");
     private TestPki _pki = null!;
-    private DistributionRegistry _registry = null!;
+    private DockerRegistry _registry = null!;
+
+    /// <summary>registry.test:PORT, as image references name the registry.</summary>
+    private string Authority => $"registry.test:{_registry.Port}";
 
     public async Task InitializeAsync()
     {
         _pki = new TestPki(_directory.Path);
-        _registry = await DistributionRegistry.StartAsync(_pki, _directory);
+        _registry = await StartRegistryAsync(_pki, _directory);
     }
 
     public Task DisposeAsync()
@@ -36,7 +39,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
         var image = OciImageLayout.Write(_directory.Combine("image"), "v1", 700_000, 700_000, 700_000);
         var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
         var certDir = skopeo.CertDirectory!;
-        var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
+        var reference = $"docker://{Authority}/regdiag/test:v1";
 
         var push = await skopeo.RunAsync(["copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference], TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + _registry.Output);
@@ -80,7 +83,7 @@ public sealed class RegistryPushTests : IAsyncLifetime
         var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
         var certDir = skopeo.CertDirectory!;
 
-        var permitted = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
+        var permitted = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://{Authority}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
         var other = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
 
         // The permitted name gets as far as the registry (which does not know the repository).
@@ -89,5 +92,30 @@ public sealed class RegistryPushTests : IAsyncLifetime
         Assert.Contains("other.test", other.Output);
         proxy.Sink.WaitFor(e => e.Error?.Kind == Core.Model.ExchangeErrorKind.ClientTlsHandshake
             && e.Request.Url.StartsWith("other.test:"), "for the rejected handshake");
+    }
+
+    /// <summary>
+    /// Debian's docker-registry over TLS as registry.test, its certificate from the test CA, its access log on
+    /// (one line per request it served).
+    /// </summary>
+    private static Task<DockerRegistry> StartRegistryAsync(TestPki pki, TempDirectory directory)
+    {
+        var (cert, key) = pki.WritePem(pki.IssueServer("registry.test"), "registry", directory.Path);
+        var port = FreeLoopbackPort.Next();
+        return DockerRegistry.StartAsync(directory.Combine("registry.yml"), $"""
+            version: 0.1
+            log:
+              level: info
+              accesslog:
+                disabled: false
+            storage:
+              filesystem:
+                rootdirectory: {directory.Combine("storage")}
+            http:
+              addr: 127.0.0.1:{port}
+              tls:
+                certificate: {cert}
+                key: {key}
+            """, port);
     }
 }

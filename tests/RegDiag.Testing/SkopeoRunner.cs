@@ -30,18 +30,18 @@ public sealed class SkopeoRunner
         _authFile = temp.Combine("skopeo-auth.json");
     }
 
-    /// <summary>The cert dir holding the trusted CA, or null when none was given.</summary>
+    /// <summary>The cert dir holding the trusted CA (add more *.crt CAs there), or null when none was given.</summary>
     public string? CertDirectory => _certDirectory;
 
     /// <summary>skopeo copy oci:DIR:TAG docker://DESTINATION, with debug logging (evidence when it fails).</summary>
-    public Task<ExternalTool.Result> PushAsync(string ociDirectory, string tag, string destination) =>
+    public Task<ExternalTool.Result> PushAsync(string ociDirectory, string tag, string destination, TimeSpan? timeout = null) =>
         RunAsync(["--debug", "copy", "--retry-times", "0", .. Option("--dest-cert-dir", _certDirectory), .. Option("--dest-creds", _credentials),
-            $"oci:{ociDirectory}:{tag}", $"docker://{destination}"]);
+            $"oci:{ociDirectory}:{tag}", $"docker://{destination}"], timeout);
 
     /// <summary>skopeo copy docker://SOURCE oci:DIR:TAG.</summary>
-    public Task<ExternalTool.Result> PullAsync(string source, string ociDirectory, string tag) =>
+    public Task<ExternalTool.Result> PullAsync(string source, string ociDirectory, string tag, TimeSpan? timeout = null) =>
         RunAsync(["copy", "--retry-times", "0", .. Option("--src-cert-dir", _certDirectory), .. Option("--src-creds", _credentials),
-            $"docker://{source}", $"oci:{ociDirectory}:{tag}"]);
+            $"docker://{source}", $"oci:{ociDirectory}:{tag}"], timeout);
 
     /// <summary>Any skopeo command (after --insecure-policy), in this runner's environment.</summary>
     public Task<ExternalTool.Result> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout = null)

@@ -18,9 +18,8 @@ public sealed class DistributionOnLabS3Tests
         var (ca, leaf) = TestCertificates.Create("registry.test", "s3.test");
         await using var s3 = await S3Fixture.StartWithCertificateAsync(ca, leaf, "s3.test");
         var registryPort = FreeLoopbackPort.Next();
-        var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
-        File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
         File.WriteAllText(work.Combine("ca.pem"), ca.ExportCertificatePem());
+        var skopeo = new SkopeoRunner(work, work.Combine("ca.pem"));
         File.WriteAllText(work.Combine("registry.crt"), leaf.ExportCertificatePem());
         File.WriteAllText(work.Combine("registry.key"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var config = $"""
@@ -55,15 +54,11 @@ public sealed class DistributionOnLabS3Tests
         });
         var registryHost = $"registry.test:{registryPort}";
 
-        var push = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var push = await skopeo.PushAsync(work.Combine("image"), "v1", $"{registryHost}/group/project/image:v1", TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + registry.Output);
-        var pull = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--src-cert-dir", certs, $"docker://{registryHost}/group/project/image:v1", $"oci:{work.Combine("pulled")}:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var pull = await skopeo.PullAsync($"{registryHost}/group/project/image:v1", work.Combine("pulled"), "v1", TimeSpan.FromSeconds(90));
         Assert.True(pull.ExitCode == 0, pull.Output + registry.Output);
-        var tags = await ExternalTool.RunAsync("skopeo", ["list-tags", "--cert-dir", certs, $"docker://{registryHost}/group/project/image"]);
+        var tags = await skopeo.RunAsync(["list-tags", "--cert-dir", skopeo.CertDirectory!, $"docker://{registryHost}/group/project/image"]);
         using var http = s3.HttpClient();
         var catalog = await http.GetStringAsync($"https://{registryHost}/v2/_catalog");
 
@@ -90,9 +85,9 @@ public sealed class DistributionOnLabS3Tests
         var storage = labConfig[labConfig.IndexOf("storage:\n", StringComparison.Ordinal)..labConfig.IndexOf("http:\n", StringComparison.Ordinal)];
         var (ca, leaf) = TestCertificates.Create("registry.test");
         var registryPort = FreeLoopbackPort.Next();
-        var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
-        File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
-        File.Copy(lab.CaCertificatePath!, Path.Combine(certs, "lab.crt")); // skopeo follows redirects to the lab S3
+        File.WriteAllText(work.Combine("ca.pem"), ca.ExportCertificatePem());
+        var skopeo = new SkopeoRunner(work, work.Combine("ca.pem"));
+        File.Copy(lab.CaCertificatePath!, Path.Combine(skopeo.CertDirectory!, "lab.crt")); // skopeo follows redirects to the lab S3
         File.WriteAllText(work.Combine("registry.crt"), leaf.ExportCertificatePem());
         File.WriteAllText(work.Combine("registry.key"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var config = "version: 0.1\nlog:\n  formatter: text\n" + storage + $"""
@@ -111,13 +106,9 @@ public sealed class DistributionOnLabS3Tests
         });
         var registryHost = $"registry.test:{registryPort}";
 
-        var push = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var push = await skopeo.PushAsync(work.Combine("image"), "v1", $"{registryHost}/group/project/image:v1", TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + registry.Output);
-        var pull = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--src-cert-dir", certs, $"docker://{registryHost}/group/project/image:v1", $"oci:{work.Combine("pulled")}:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var pull = await skopeo.PullAsync($"{registryHost}/group/project/image:v1", work.Combine("pulled"), "v1", TimeSpan.FromSeconds(90));
 
         Assert.True(pull.ExitCode == 0, pull.Output + registry.Output);
         Assert.Matches("http.request.method=GET .*http.response.status=307", registry.Output);

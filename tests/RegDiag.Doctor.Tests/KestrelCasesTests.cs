@@ -155,7 +155,7 @@ public sealed class KestrelCasesTests : IDisposable
     [Fact]
     public async Task Auth_RealmUnreachable_FailsNamingTheRealm()
     {
-        var deadPort = FreePort.Next();
+        var deadPort = FreeLoopbackPort.Next();
         await using var server = await KestrelServer.StartAsync(c =>
         {
             c.Response.StatusCode = 401;

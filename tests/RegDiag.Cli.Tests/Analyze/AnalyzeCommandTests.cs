@@ -3,9 +3,9 @@ using RegDiag.Core.Har;
 using RegDiag.Core.Journal;
 using RegDiag.Core.Model;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
-using static RegDiag.Core.Tests.Support.Scenarios;
+using static RegDiag.Testing.Exchanges.Scenarios;
 
 namespace RegDiag.Cli.Tests.Analyze;
 

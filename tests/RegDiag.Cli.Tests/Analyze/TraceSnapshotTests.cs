@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
 using Snapshooter;
 using Snapshooter.Xunit;

@@ -2,7 +2,7 @@ using RegDiag.Cli.Tests.Analyze;
 using RegDiag.Core.Har;
 using RegDiag.Core.Journal;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
 
 namespace RegDiag.Cli.Tests.Har;

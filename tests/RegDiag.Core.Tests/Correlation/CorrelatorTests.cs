@@ -1,8 +1,8 @@
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Correlation;
 using RegDiag.Core.Model;
-using RegDiag.Core.Tests.Support;
-using static RegDiag.Core.Tests.Support.Scenarios;
+using RegDiag.Testing.Exchanges;
+using static RegDiag.Testing.Exchanges.Scenarios;
 
 namespace RegDiag.Core.Tests.Correlation;
 

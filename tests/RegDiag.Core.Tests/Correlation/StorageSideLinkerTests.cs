@@ -1,6 +1,6 @@
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Model;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 
 namespace RegDiag.Core.Tests.Correlation;
 

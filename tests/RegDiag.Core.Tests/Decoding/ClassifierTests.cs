@@ -1,6 +1,6 @@
 using RegDiag.Core.Decoding;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 
 namespace RegDiag.Core.Tests.Decoding;
 

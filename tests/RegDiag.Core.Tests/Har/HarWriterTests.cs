@@ -1,7 +1,7 @@
 using RegDiag.Core.Har;
 using RegDiag.Core.Model;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
 
 namespace RegDiag.Core.Tests.Har;

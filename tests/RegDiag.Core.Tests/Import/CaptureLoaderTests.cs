@@ -2,7 +2,7 @@ using RegDiag.Core.Har;
 using RegDiag.Core.Import;
 using RegDiag.Core.Journal;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
 
 namespace RegDiag.Core.Tests.Import;

@@ -1,6 +1,6 @@
 using RegDiag.Core.Export;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Testing;
 
 namespace RegDiag.Core.Tests.Redaction;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using RegDiag.Core.Har;
 using RegDiag.Core.Model;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 
 namespace RegDiag.Core.Tests.Redaction;
 

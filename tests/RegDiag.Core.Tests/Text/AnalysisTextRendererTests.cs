@@ -1,9 +1,9 @@
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Redaction;
-using RegDiag.Core.Tests.Support;
+using RegDiag.Testing.Exchanges;
 using RegDiag.Core.Text;
 using RegDiag.Core.Timeline;
-using static RegDiag.Core.Tests.Support.Scenarios;
+using static RegDiag.Testing.Exchanges.Scenarios;
 
 namespace RegDiag.Core.Tests.Text;
 

@@ -17,7 +17,7 @@ public sealed class RegistryPushClientProxyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _lab = await LabFixture.StartAsync();
-        _port = FreePort.Next();
+        _port = FreeLoopbackPort.Next();
         _mitm = ExternalTool.Start("mitmdump",
             ["--listen-host", "127.0.0.1", "--listen-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "--set", $"confdir={_confdir.Path}", "--set", $"ssl_verify_upstream_trusted_ca={_lab.Lab.CaCertificatePath}", "-q"]);

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using RegDiag.Testing;
 
 namespace RegDiag.Doctor.Tests.Support;
@@ -9,31 +8,30 @@ namespace RegDiag.Doctor.Tests.Support;
 /// </summary>
 internal sealed class DebianRegistry : IAsyncDisposable
 {
-    private readonly RunningProcess _process;
+    private readonly DockerRegistry _registry;
 
-    private DebianRegistry(RunningProcess process, TempDirectory directory, int port, int debugPort, string logPath, TestPki? pki)
+    private DebianRegistry(DockerRegistry registry, TempDirectory directory, int debugPort, string logPath, TestPki? pki)
     {
-        _process = process;
+        _registry = registry;
         Directory = directory;
-        Port = port;
         DebugPort = debugPort;
         LogPath = logPath;
         Pki = pki;
     }
 
     public TempDirectory Directory { get; }
-    public int Port { get; }
+    public int Port => _registry.Port;
     public int DebugPort { get; }
     public string LogPath { get; }
     public TestPki? Pki { get; }
-    public string Output => _process.Output;
+    public string Output => _registry.Output;
 
     public static async Task<DebianRegistry> StartAsync(bool tls)
     {
         var directory = new TempDirectory("regdiag-doctor-registry");
         var pki = tls ? new TestPki(directory.Path) : null;
-        var port = FreePort.Next();
-        var debugPort = FreePort.Next();
+        var port = FreeLoopbackPort.Next();
+        var debugPort = FreeLoopbackPort.Next();
         var tlsSection = "";
         if (pki != null)
         {
@@ -41,49 +39,35 @@ internal sealed class DebianRegistry : IAsyncDisposable
             var (cert, key) = pki.WritePem(certificate, "registry");
             tlsSection = $"  tls:\n    certificate: {cert}\n    key: {key}\n";
         }
-        var config = directory.Combine("config.yml");
-        await File.WriteAllTextAsync(config,
+        var config =
             "version: 0.1\n" +
             "log:\n  level: info\n  formatter: text\n" +
             $"storage:\n  filesystem:\n    rootdirectory: {directory.Combine("data")}\n  delete:\n    enabled: true\n" +
             $"http:\n  addr: 127.0.0.1:{port}\n  secret: doctor-test-secret\n{tlsSection}" +
-            $"  debug:\n    addr: 127.0.0.1:{debugPort}\n    prometheus:\n      enabled: true\n      path: /metrics\n");
-        var logPath = directory.Combine("registry.log");
-        // Debian's registry panics at start when AWS_CA_BUNDLE is set.
-        var process = ExternalTool.Start("docker-registry", ["serve", config], new Dictionary<string, string?> { ["AWS_CA_BUNDLE"] = null });
-        var registry = new DebianRegistry(process, directory, port, debugPort, logPath, pki);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+            $"  debug:\n    addr: 127.0.0.1:{debugPort}\n    prometheus:\n      enabled: true\n      path: /metrics\n";
+        try
         {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync("127.0.0.1", port);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException)
-            {
-                await registry.DisposeAsync();
-                throw new Xunit.Sdk.XunitException($"docker-registry did not start: {process.Output}");
-            }
+            var registry = await DockerRegistry.StartAsync(directory.Combine("config.yml"), config, port);
+            return new DebianRegistry(registry, directory, debugPort, directory.Combine("registry.log"), pki);
         }
-        return registry;
+        catch
+        {
+            pki?.Dispose();
+            directory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes what the registry logged so far to <see cref="LogPath"/> (it logs to stderr).</summary>
     public string SaveLog()
     {
-        File.WriteAllText(LogPath, _process.Output);
+        File.WriteAllText(LogPath, _registry.Output);
         return LogPath;
     }
 
     public ValueTask DisposeAsync()
     {
-        _process.Dispose();
+        _registry.Dispose();
         Pki?.Dispose();
         Directory.Dispose();
         return ValueTask.CompletedTask;

@@ -17,13 +17,12 @@ public sealed class DistributionOnLabS3Tests
         using var work = new TempDirectory("regdiag-dist-s3");
         var (ca, leaf) = TestCertificates.Create("registry.test", "s3.test");
         await using var s3 = await S3Fixture.StartWithCertificateAsync(ca, leaf, "s3.test");
-        var registryPort = FreePort.Next();
-        var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
-        File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
+        var registryPort = FreeLoopbackPort.Next();
         File.WriteAllText(work.Combine("ca.pem"), ca.ExportCertificatePem());
+        var skopeo = new SkopeoRunner(work, work.Combine("ca.pem"));
         File.WriteAllText(work.Combine("registry.crt"), leaf.ExportCertificatePem());
         File.WriteAllText(work.Combine("registry.key"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(work.Combine("config.yml"), $"""
+        var config = $"""
             version: 0.1
             log:
               level: info
@@ -47,28 +46,19 @@ public sealed class DistributionOnLabS3Tests
               tls:
                 certificate: {work.Combine("registry.crt")}
                 key: {work.Combine("registry.key")}
-            """);
+            """;
         var layers = OciImageLayout.Write(work.Combine("image"), "v1", 11 * 1024 * 1024, 2000, 40_000).LayerDigests;
-        using var registry = ExternalTool.Start("docker-registry", ["serve", work.Combine("config.yml")], new Dictionary<string, string?>
+        using var registry = await DockerRegistry.StartAsync(work.Combine("config.yml"), config, registryPort, new Dictionary<string, string?>
         {
-            ["AWS_CA_BUNDLE"] = null, // distribution 2.8 panics at start when it is set
             ["SSL_CERT_FILE"] = work.Combine("ca.pem"),
         });
         var registryHost = $"registry.test:{registryPort}";
-        using (var probe = s3.HttpClient())
-        {
-            await WaitForRegistryAsync(probe, registryHost, registry);
-        }
 
-        var push = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var push = await skopeo.PushAsync(work.Combine("image"), "v1", $"{registryHost}/group/project/image:v1", TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + registry.Output);
-        var pull = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--src-cert-dir", certs, $"docker://{registryHost}/group/project/image:v1", $"oci:{work.Combine("pulled")}:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var pull = await skopeo.PullAsync($"{registryHost}/group/project/image:v1", work.Combine("pulled"), "v1", TimeSpan.FromSeconds(90));
         Assert.True(pull.ExitCode == 0, pull.Output + registry.Output);
-        var tags = await ExternalTool.RunAsync("skopeo", ["list-tags", "--cert-dir", certs, $"docker://{registryHost}/group/project/image"]);
+        var tags = await skopeo.RunAsync(["list-tags", "--cert-dir", skopeo.CertDirectory!, $"docker://{registryHost}/group/project/image"]);
         using var http = s3.HttpClient();
         var catalog = await http.GetStringAsync($"https://{registryHost}/v2/_catalog");
 
@@ -94,13 +84,13 @@ public sealed class DistributionOnLabS3Tests
         var labConfig = await File.ReadAllTextAsync(lab.ConfigPath);
         var storage = labConfig[labConfig.IndexOf("storage:\n", StringComparison.Ordinal)..labConfig.IndexOf("http:\n", StringComparison.Ordinal)];
         var (ca, leaf) = TestCertificates.Create("registry.test");
-        var registryPort = FreePort.Next();
-        var certs = Directory.CreateDirectory(work.Combine("certs")).FullName;
-        File.WriteAllText(Path.Combine(certs, "ca.crt"), ca.ExportCertificatePem());
-        File.Copy(lab.CaCertificatePath!, Path.Combine(certs, "lab.crt")); // skopeo follows redirects to the lab S3
+        var registryPort = FreeLoopbackPort.Next();
+        File.WriteAllText(work.Combine("ca.pem"), ca.ExportCertificatePem());
+        var skopeo = new SkopeoRunner(work, work.Combine("ca.pem"));
+        File.Copy(lab.CaCertificatePath!, Path.Combine(skopeo.CertDirectory!, "lab.crt")); // skopeo follows redirects to the lab S3
         File.WriteAllText(work.Combine("registry.crt"), leaf.ExportCertificatePem());
         File.WriteAllText(work.Combine("registry.key"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(work.Combine("config.yml"), "version: 0.1\nlog:\n  formatter: text\n" + storage + $"""
+        var config = "version: 0.1\nlog:\n  formatter: text\n" + storage + $"""
             http:
               addr: 127.0.0.1:{registryPort}
               secret: {Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}
@@ -108,52 +98,21 @@ public sealed class DistributionOnLabS3Tests
                 certificate: {work.Combine("registry.crt")}
                 key: {work.Combine("registry.key")}
 
-            """);
+            """;
         var image = OciImageLayout.Write(work.Combine("image"), "v1", 30_000, 2_000);
-        using var registry = ExternalTool.Start("docker-registry", ["serve", work.Combine("config.yml")], new Dictionary<string, string?>
+        using var registry = await DockerRegistry.StartAsync(work.Combine("config.yml"), config, registryPort, new Dictionary<string, string?>
         {
-            ["AWS_CA_BUNDLE"] = null,
             ["SSL_CERT_FILE"] = lab.CaCertificatePath,
         });
         var registryHost = $"registry.test:{registryPort}";
-        using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } }))
-        {
-            await WaitForRegistryAsync(http, registryHost, registry);
-        }
 
-        var push = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--dest-cert-dir", certs, $"oci:{work.Combine("image")}:v1", $"docker://{registryHost}/group/project/image:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var push = await skopeo.PushAsync(work.Combine("image"), "v1", $"{registryHost}/group/project/image:v1", TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + registry.Output);
-        var pull = await ExternalTool.RunAsync("skopeo",
-            ["--insecure-policy", "copy", "--src-cert-dir", certs, $"docker://{registryHost}/group/project/image:v1", $"oci:{work.Combine("pulled")}:v1"],
-            timeout: TimeSpan.FromSeconds(90));
+        var pull = await skopeo.PullAsync($"{registryHost}/group/project/image:v1", work.Combine("pulled"), "v1", TimeSpan.FromSeconds(90));
 
         Assert.True(pull.ExitCode == 0, pull.Output + registry.Output);
         Assert.Matches("http.request.method=GET .*http.response.status=307", registry.Output);
         // The lab registry sees what the real one wrote: same bucket, same keys.
         Assert.Equal(["group/project/image"], await lab.Services.Catalog.RepositoriesAsync(default));
-    }
-
-    private static async Task WaitForRegistryAsync(HttpClient http, string registryHost, RunningProcess registry)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            Assert.False(registry.HasExited, "docker-registry exited: " + registry.Output);
-            try
-            {
-                using var response = await http.GetAsync($"https://{registryHost}/v2/");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail("docker-registry did not answer /v2/ within 10 s: " + registry.Output);
     }
 }

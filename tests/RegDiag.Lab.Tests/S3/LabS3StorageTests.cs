@@ -30,7 +30,7 @@ public sealed class LabS3StorageTests
         var log = new StringWriter();
         await using var lab = await StartAsync(temp, log);
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 6 * 1024 * 1024, 50_000, 3_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var reference = $"registry.test:{lab.RegistryPort}/group/project/image:v1";
 
         var push = await skopeo.PushAsync(image.Directory, "v1", reference);
@@ -74,7 +74,7 @@ public sealed class LabS3StorageTests
         var log = new StringWriter();
         await using var lab = await StartAsync(temp, log, LabScenarios.S3HeadForbidden);
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 20_000, 3_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var reference = $"registry.test:{lab.RegistryPort}/group/project/image";
 
         var first = await skopeo.PushAsync(image.Directory, "v1", reference + ":v1");
@@ -100,7 +100,7 @@ public sealed class LabS3StorageTests
         var log = new StringWriter();
         await using var lab = await StartAsync(temp, log, scenario);
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 20_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
 
         var push = await skopeo.PushAsync(image.Directory, "v1", $"registry.test:{lab.RegistryPort}/group/project/image:v1");
 
@@ -136,7 +136,7 @@ public sealed class LabS3StorageTests
             NoRedirect = true,
         });
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 10_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var push = await skopeo.PushAsync(image.Directory, "v1", $"{lab.RegistryHost}/solo:v1");
         Assert.True(push.ExitCode == 0, push.Output);
         using var http = new HttpClient(new SocketsHttpHandler

@@ -15,7 +15,7 @@ public sealed class SkopeoRoundTripTests
             Hostnames = ["lab.test"],
         });
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 200_000, 50_000, 3_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var reference = $"lab.test:{lab.RegistryPort}/group/project/image:v1";
 
         var push = await skopeo.PushAsync(image.Directory, "v1", reference);
@@ -45,7 +45,7 @@ public sealed class SkopeoRoundTripTests
             Users = [new LabUser("bob", "builder")],
         });
         var image = OciImageLayout.Write(temp.Combine("src"), "v2", 10_000, 4_000);
-        var skopeo = new Support.Skopeo(lab, temp, "bob:builder");
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath, credentials: "bob:builder");
         var reference = $"registry.test:{lab.RegistryPort}/team/app:v2";
 
         var push = await skopeo.PushAsync(image.Directory, "v2", reference);

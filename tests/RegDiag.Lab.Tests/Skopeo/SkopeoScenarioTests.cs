@@ -20,14 +20,11 @@ public sealed class SkopeoScenarioTests
             Hostnames = ["lab.test"],
         }));
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", layers ?? [20_000, 5_000]);
-        var skopeo = new Support.Skopeo(lab, temp, withCredentials ? User : null);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath, credentials: withCredentials ? User : null);
         var started = Stopwatch.StartNew();
         var result = await skopeo.PushAsync(image.Directory, "v1", $"lab.test:{lab.RegistryPort}/{repository}:v1");
         return (result, started.Elapsed);
     }
-
-    private static string LastLine(ExternalTool.Result result) =>
-        result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.Contains("level=fatal")) ?? result.Output;
 
     [Fact]
     public async Task DebugUnhealthy_Push_FailsPingingWith503()
@@ -38,8 +35,8 @@ public sealed class SkopeoScenarioTests
         });
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("pinging container registry lab.test:", LastLine(result));
-        Assert.Contains("invalid status code from registry 503 (Service Unavailable)", LastLine(result));
+        Assert.Contains("pinging container registry lab.test:", SkopeoRunner.FatalLine(result));
+        Assert.Contains("invalid status code from registry 503 (Service Unavailable)", SkopeoRunner.FatalLine(result));
     }
 
     [Fact]
@@ -51,7 +48,7 @@ public sealed class SkopeoScenarioTests
         }, layers: [200_000, 1_000]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("writing blob: uploading layer chunked: StatusCode: 413, <html>\\r\\n<head><title>413 Request Entity Too Large<", LastLine(result));
+        Assert.Contains("writing blob: uploading layer chunked: StatusCode: 413, <html>\\r\\n<head><title>413 Request Entity Too Large<", SkopeoRunner.FatalLine(result));
     }
 
     [Fact]
@@ -64,7 +61,7 @@ public sealed class SkopeoScenarioTests
         var (accepted, _) = await PushAsync(o => o, repository: "group/my--project/image");
 
         Assert.NotEqual(0, rejected.ExitCode);
-        Assert.Contains("failed to read from destination repository group/my--project/image: 400 (Bad Request)", LastLine(rejected));
+        Assert.Contains("failed to read from destination repository group/my--project/image: 400 (Bad Request)", SkopeoRunner.FatalLine(rejected));
         Assert.True(accepted.ExitCode == 0, accepted.Output);
     }
 
@@ -77,7 +74,7 @@ public sealed class SkopeoScenarioTests
         });
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Matches("invalid status code from registry 50[03]|received unexpected HTTP status: 50[03]|50[03] \\((Internal Server Error|Service Unavailable)\\)", LastLine(result));
+        Assert.Matches("invalid status code from registry 50[03]|received unexpected HTTP status: 50[03]|50[03] \\((Internal Server Error|Service Unavailable)\\)", SkopeoRunner.FatalLine(result));
     }
 
     [Fact]
@@ -90,8 +87,8 @@ public sealed class SkopeoScenarioTests
         }, withCredentials: true);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("initiating layer upload to /v2/group/project/image/blobs/uploads/ in lab.test:", LastLine(result));
-        Assert.Contains("denied: requested access to the resource is denied", LastLine(result));
+        Assert.Contains("initiating layer upload to /v2/group/project/image/blobs/uploads/ in lab.test:", SkopeoRunner.FatalLine(result));
+        Assert.Contains("denied: requested access to the resource is denied", SkopeoRunner.FatalLine(result));
     }
 
     [Fact]
@@ -118,7 +115,7 @@ public sealed class SkopeoScenarioTests
 
         Assert.NotEqual(0, result.ExitCode);
         // Where it breaks depends on timing (blob check, chunk upload); the words do not.
-        var line = LastLine(result);
+        var line = SkopeoRunner.FatalLine(result);
         Assert.True(line.Contains("writing blob: ") && line.Contains("unauthorized: authentication required"), line);
     }
 

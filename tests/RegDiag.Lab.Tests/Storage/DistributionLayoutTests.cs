@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using RegDiag.Lab.Tests.Support;
 using RegDiag.Testing;
 
@@ -14,18 +12,15 @@ public sealed class DistributionLayoutTests
         using var temp = new TempDirectory();
         await using var lab = await LabHost.StartAsync(new LabOptions { RegDiagHome = temp.Combine("home"), Hostnames = ["lab.test"] });
         var image = OciImageLayout.Write(temp.Combine("src"), "v1", 30_000, 2_000);
-        var skopeo = new Support.Skopeo(lab, temp);
+        var skopeo = new SkopeoRunner(temp, lab.CaCertificatePath);
         var push = await skopeo.PushAsync(image.Directory, "v1", $"lab.test:{lab.RegistryPort}/group/project/app:v1");
         Assert.True(push.ExitCode == 0, push.Output);
 
-        var port = FreePort();
+        var port = FreeLoopbackPort.Next();
         var config = File.ReadAllText(lab.ConfigPath)
             .Replace($"addr: \"127.0.0.1:{lab.RegistryPort}\"", $"addr: \"127.0.0.1:{port}\"", StringComparison.Ordinal)
-            .Replace($"addr: \"127.0.0.1:{lab.DebugPort}\"", $"addr: \"127.0.0.1:{FreePort()}\"", StringComparison.Ordinal);
-        File.WriteAllText(temp.Combine("registry.yml"), config);
-        using var registry = ExternalTool.Start("docker-registry", ["serve", temp.Combine("registry.yml")],
-            new Dictionary<string, string?> { ["AWS_CA_BUNDLE"] = null });
-        await WaitForPortAsync(port, registry);
+            .Replace($"addr: \"127.0.0.1:{lab.DebugPort}\"", $"addr: \"127.0.0.1:{FreeLoopbackPort.Next()}\"", StringComparison.Ordinal);
+        using var registry = await DockerRegistry.StartAsync(temp.Combine("registry.yml"), config, port);
 
         var pull = await ExternalTool.RunAsync("skopeo", ["copy", "--src-tls-verify=false",
             $"docker://127.0.0.1:{port}/group/project/app:v1", $"oci:{temp.Combine("dst")}:v1"]);
@@ -36,31 +31,5 @@ public sealed class DistributionLayoutTests
             File.ReadAllBytes(temp.Combine("dst", "blobs", "sha256", layer)));
         var catalog = await new HttpClient().GetStringAsync($"http://127.0.0.1:{port}/v2/_catalog");
         Assert.Contains("group/project/app", catalog);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port, RunningProcess process)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Assert.False(process.HasExited, process.Output);
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException("docker-registry did not start: " + process.Output);
     }
 }

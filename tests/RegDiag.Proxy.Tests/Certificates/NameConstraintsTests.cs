@@ -37,7 +37,7 @@ public sealed class NameConstraintsTests(OriginFixture origins) : IClassFixture<
     {
         using var caDir = new TempDirectory();
         CertificateAuthority.LoadOrCreate(caDir.Path, ["origin.test"]).Dispose();
-        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, origins.Pki.CaPath);
 
         var permitted = await Curl(proxy, $"https://origin.test:{origins.Https.Port}/ok");
         var other = await Curl(proxy, $"https://other.test:{origins.Https.Port}/no");

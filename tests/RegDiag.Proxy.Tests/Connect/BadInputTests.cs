@@ -17,7 +17,7 @@ public sealed class BadInputTests(OriginFixture origins) : IClassFixture<OriginF
     [InlineData("GET /not-a-proxy-request HTTP/1.1\r\nHost: x\r\n\r\n")]
     public async Task Garbage_GetsAnErrorAndTheProxyKeepsServing(string garbage)
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using (var tcp = new TcpClient())
         {
             await tcp.ConnectAsync(proxy.Server.Endpoint);
@@ -48,7 +48,7 @@ public sealed class BadInputTests(OriginFixture origins) : IClassFixture<OriginF
     [Fact]
     public async Task UnknownMethod_IsForwardedAsSent()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         var authority = $"origin.test:{origins.Https.Port}";
         await using var tunnel = await RawTunnel.OpenAsync(proxy, authority);
 
@@ -61,7 +61,7 @@ public sealed class BadInputTests(OriginFixture origins) : IClassFixture<OriginF
     [Fact]
     public async Task OversizedHeader_Gets431AndTheProxyKeepsServing()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         var authority = $"origin.test:{origins.Https.Port}";
         await using (var tunnel = await RawTunnel.OpenAsync(proxy, authority))
         {
@@ -82,7 +82,7 @@ public sealed class BadInputTests(OriginFixture origins) : IClassFixture<OriginF
     [Fact]
     public async Task ClientVanishingMidBody_IsRecordedAndTheProxyKeepsServing()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         var authority = $"origin.test:{origins.Https.Port}";
         await using (var tunnel = await RawTunnel.OpenAsync(proxy, authority))
         {

@@ -22,7 +22,7 @@ public sealed class FidelityTests(OriginFixture origins) : IClassFixture<OriginF
     [MemberData(nameof(Targets))]
     public async Task RequestTarget_OddEncodingsAndDotSegments_ReachOriginUnchanged(string target)
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         var authority = $"origin.test:{origins.Https.Port}";
         await using var tunnel = await RawTunnel.OpenAsync(proxy, authority);
 
@@ -38,7 +38,7 @@ public sealed class FidelityTests(OriginFixture origins) : IClassFixture<OriginF
     [Fact]
     public async Task Headers_RepeatedMixedCaseAndSigned_ReachOriginWithTheirValues()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         var authority = $"origin.test:{origins.Https.Port}";
         await using var tunnel = await RawTunnel.OpenAsync(proxy, authority);
 

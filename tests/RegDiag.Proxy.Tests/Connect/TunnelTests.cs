@@ -19,7 +19,7 @@ public sealed class TunnelTests(OriginFixture origins) : IClassFixture<OriginFix
             Intercept = intercept == null ? [] : [intercept],
         });
         // The client trusts only the origin's own CA: it succeeds only if the proxy does not intercept.
-        using var client = proxy.CreateClient(trust: origins.Pki.Root);
+        using var client = proxy.CreateClient(trust: origins.Pki.Ca);
 
         var response = await client.GetAsync(origins.Https.BaseUrl + "/pinned");
 
@@ -36,7 +36,7 @@ public sealed class TunnelTests(OriginFixture origins) : IClassFixture<OriginFix
     public async Task Passthrough_UpstreamDown_Gives502()
     {
         await using var proxy = await ProxyHarness.StartAsync(o => o with { Passthrough = ["*"] });
-        using var client = proxy.CreateClient(trust: origins.Pki.Root);
+        using var client = proxy.CreateClient(trust: origins.Pki.Ca);
 
         var failure = await Assert.ThrowsAsync<HttpRequestException>(
             () => client.GetAsync($"https://origin.test:{Forwarding.ForwardingTests.ClosedPort()}/"));
@@ -49,7 +49,7 @@ public sealed class TunnelTests(OriginFixture origins) : IClassFixture<OriginFix
     [Fact]
     public async Task ClientNotTrustingTheCa_IsRecordedAsHandshakeFailureWithTheInstallHint()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
 
         var curl = await ExternalTool.RunAsync("curl", ["-sS", "--proxy", proxy.Server.ProxyUri, origins.Https.BaseUrl + "/"]);
 

@@ -28,11 +28,11 @@ public sealed class BothSidesEndToEndTests(SharedImage image)
     {
         await using var sides = await BothSides.StartAsync(scenario);
 
-        var push = await sides.Rig.Skopeo().PushAsync(image, $"{sides.Registry.Authority}/e2e/both:{SharedImage.Tag}");
+        var push = await sides.Rig.Skopeo().PushAsync(image.Directory, SharedImage.Tag, $"{sides.Registry.Authority}/e2e/both:{SharedImage.Tag}");
         var journal = await sides.Rig.StopProxyAndReadJournalAsync();
 
         Assert.NotEqual(0, push.ExitCode);
-        var says = ProxiedSkopeo.FatalLine(push);
+        var says = SkopeoRunner.FatalLine(push);
         Assert.Contains(skopeoSays, says);
         Assert.Matches("500 (\\(Internal Server Error\\)|Internal Server Error)", says);
         // The registry's side is in the journal: its signed (not presigned) calls to s3.test, one of them refused.
@@ -68,13 +68,13 @@ public sealed class BothSidesEndToEndTests(SharedImage image)
         var reference = $"{sides.Registry.Authority}/e2e/both:{SharedImage.Tag}";
         var pulled = sides.Rig.Temp.Combine("pulled");
 
-        var push = await skopeo.PushAsync(image, reference);
+        var push = await skopeo.PushAsync(image.Directory, SharedImage.Tag, reference);
         Assert.True(push.ExitCode == 0, push.Output + sides.Registry.Output);
-        var pull = await skopeo.PullAsync(reference, pulled);
+        var pull = await skopeo.PullAsync(reference, pulled, SharedImage.Tag);
         Assert.True(pull.ExitCode == 0, pull.Output + sides.Registry.Output);
         var journal = await sides.Rig.StopProxyAndReadJournalAsync();
 
-        Assert.Equal(image.Image.ManifestDigest, OciLayout.ManifestDigest(pulled, SharedImage.Tag));
+        Assert.Equal(image.Image.ManifestDigest, OciImageLayout.ManifestDigest(pulled, SharedImage.Tag));
         var analysis = Analyzer.Analyze(journal);
         // The registry's own calls (signed with its key) and the client's presigned GETs after its 307s.
         var storage = analysis.Exchanges.Where(e => e.Classification.Kind == HostKind.Storage).ToList();
@@ -118,7 +118,7 @@ public sealed class BothSidesEndToEndTests(SharedImage image)
         {
             var pkiDirectory = new TempDirectory("regdiag-e2e-pki");
             var pki = new TestPki(pkiDirectory.Path);
-            var rig = await LabBehindProxy.StartAsync(LabStorageKind.S3, scenario == null ? [] : [scenario], [pki.RootPemPath]);
+            var rig = await LabBehindProxy.StartAsync(LabStorageKind.S3, scenario == null ? [] : [scenario], [pki.CaPath]);
             var registry = await DistributionOnLabS3BehindProxy.StartAsync(
                 rig.Lab, rig.Proxy.Server.ProxyUri, rig.Proxy.Server.CaCertificatePath, pki, rig.Temp);
             return new BothSides(pkiDirectory, pki, rig, registry);

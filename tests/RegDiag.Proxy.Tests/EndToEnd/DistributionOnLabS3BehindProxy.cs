@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using RegDiag.Lab;
 using RegDiag.Proxy.Tests.Fixtures;
@@ -17,31 +15,26 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
 {
     public const string Hostname = "registry.test";
 
-    private readonly RunningProcess _process;
+    private readonly DockerRegistry _registry;
 
-    private DistributionOnLabS3BehindProxy(RunningProcess process, int port)
-    {
-        _process = process;
-        Port = port;
-    }
+    private DistributionOnLabS3BehindProxy(DockerRegistry registry) => _registry = registry;
 
     /// <summary>registry.test:PORT, as image references name it.</summary>
     public string Authority => $"{Hostname}:{Port}";
 
-    public int Port { get; }
+    public int Port => _registry.Port;
 
     /// <summary>What the registry logged (logrus text on stdout).</summary>
-    public string Output => _process.Output;
+    public string Output => _registry.Output;
 
     public static async Task<DistributionOnLabS3BehindProxy> StartAsync(
         RunningLab lab, string proxyUri, string proxyCaPem, TestPki pki, TempDirectory directory)
     {
         var s3 = lab.S3Endpoint ?? throw new InvalidOperationException("the lab runs without S3 storage");
         Assert.Equal(LabBehindProxy.S3Hostname, s3.Endpoint.Host);
-        var (cert, key) = TestPki.WritePem(pki.IssueServer(Hostname), directory.Path, "registry");
+        var (cert, key) = pki.WritePem(pki.IssueServer(Hostname), "registry", directory.Path);
         var port = FreeLoopbackPort.Next();
-        var config = directory.Combine("registry.yml");
-        File.WriteAllText(config, $"""
+        var config = $"""
             version: 0.1
             log:
               level: info
@@ -62,10 +55,9 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
               tls:
                 certificate: {cert}
                 key: {key}
-            """);
-        var process = ExternalTool.Start("docker-registry", ["serve", config], new Dictionary<string, string?>
+            """;
+        var registry = await DockerRegistry.StartAsync(directory.Combine("registry.yml"), config, port, new Dictionary<string, string?>
         {
-            ["AWS_CA_BUNDLE"] = null, // distribution 2.8 panics at start when it is set
             ["REGISTRY_AUTH_FILE"] = null, // REGISTRY_* variables override its configuration
             ["HTTPS_PROXY"] = proxyUri,
             ["HTTP_PROXY"] = proxyUri,
@@ -76,26 +68,7 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
             // Go's roots: only the proxy's CA, so a storage call that bypassed the proxy could not succeed.
             ["SSL_CERT_FILE"] = proxyCaPem,
         });
-        var registry = new DistributionOnLabS3BehindProxy(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
-                return registry;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException)
-            {
-                registry.Dispose();
-                throw new Xunit.Sdk.XunitException($"docker-registry did not start: {process.Output}");
-            }
-        }
+        return new DistributionOnLabS3BehindProxy(registry);
     }
 
     /// <summary>A storage.s3 value of the lab's config.yml: what a real registry on the lab's store is given.</summary>
@@ -106,5 +79,5 @@ internal sealed class DistributionOnLabS3BehindProxy : IDisposable
         return line[prefix.Length..].Trim().Trim('"');
     }
 
-    public void Dispose() => _process.Dispose();
+    public void Dispose() => _registry.Dispose();
 }

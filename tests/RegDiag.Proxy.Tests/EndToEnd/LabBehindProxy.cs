@@ -61,8 +61,8 @@ internal sealed class LabBehindProxy : IAsyncDisposable
     }
 
     /// <summary>skopeo through the proxy, trusting the proxy's CA (or, with trustProxyCa false, not).</summary>
-    public ProxiedSkopeo Skopeo(bool trustProxyCa = true) =>
-        new(Proxy.Server.ProxyUri, trustProxyCa ? Proxy.Server.CaCertificatePath : null, Temp);
+    public SkopeoRunner Skopeo(bool trustProxyCa = true) =>
+        new(Temp, trustProxyCa ? Proxy.Server.CaCertificatePath : null, Proxy.Server.ProxyUri);
 
     /// <summary>Stops the proxy (exchanges in flight finish and are written) and reads its journal.</summary>
     public async Task<IReadOnlyList<Exchange>> StopProxyAndReadJournalAsync()

@@ -2,6 +2,7 @@ using RegDiag.Core.Analysis;
 using RegDiag.Core.Model;
 using RegDiag.Lab;
 using RegDiag.Lab.Scenarios;
+using RegDiag.Testing;
 
 namespace RegDiag.Proxy.Tests.EndToEnd;
 
@@ -24,18 +25,18 @@ public sealed class S3HeadForbiddenEndToEndTests(SharedImage image)
         var reference = $"{rig.Registry}/e2e/forbidden:{SharedImage.Tag}";
 
         // The first push never asks S3 for a blob (the registry answers its HEADs 404), so it succeeds.
-        var first = await skopeo.PushAsync(image, reference);
+        var first = await skopeo.PushAsync(image.Directory, SharedImage.Tag, reference);
         Assert.True(first.ExitCode == 0, first.Output);
-        var again = await skopeo.PushAsync(image, reference);
-        var pull = await skopeo.PullAsync(reference, rig.Temp.Combine("pulled"));
+        var again = await skopeo.PushAsync(image.Directory, SharedImage.Tag, reference);
+        var pull = await skopeo.PullAsync(reference, rig.Temp.Combine("pulled"), SharedImage.Tag);
         var journal = await rig.StopProxyAndReadJournalAsync();
 
         Assert.NotEqual(0, again.ExitCode);
-        var pushSays = ProxiedSkopeo.FatalLine(again);
+        var pushSays = SkopeoRunner.FatalLine(again);
         Assert.Contains("trying to reuse blob sha256:", pushSays);
         Assert.Contains("403 (Forbidden)", pushSays);
         Assert.NotEqual(0, pull.ExitCode);
-        var pullSays = ProxiedSkopeo.FatalLine(pull);
+        var pullSays = SkopeoRunner.FatalLine(pull);
         Assert.Contains("reading blob sha256:", pullSays);
         Assert.Contains("invalid status code from registry 403 (Forbidden)", pullSays);
 

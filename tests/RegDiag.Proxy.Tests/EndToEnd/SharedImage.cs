@@ -12,12 +12,12 @@ public sealed class SharedImage : IDisposable
 
     public SharedImage()
     {
-        Image = OciLayout.Write(Directory, Tag, layers: 3, layerSize: 24_000);
+        Image = OciImageLayout.Write(Directory, Tag, 24_000, 24_000, 24_000);
     }
 
     public string Directory => _directory.Combine("oci");
 
-    internal OciLayout.Image Image { get; }
+    internal OciImageLayout.Image Image { get; }
 
     /// <summary>Every blob of the image: layers, then the config.</summary>
     internal IEnumerable<string> Blobs => Image.LayerDigests.Append(Image.ConfigDigest);

@@ -5,6 +5,7 @@ using RegDiag.Core.Decoding;
 using RegDiag.Core.Model;
 using RegDiag.Lab;
 using RegDiag.Proxy.Tests.Fixtures;
+using RegDiag.Testing;
 
 namespace RegDiag.Proxy.Tests.EndToEnd;
 
@@ -27,15 +28,15 @@ public sealed partial class SkopeoThroughProxyToLabTests(SharedImage image)
         var reference = $"{rig.Registry}/{Repository}:{SharedImage.Tag}";
         var pulled = rig.Temp.Combine("pulled");
 
-        var push = await skopeo.PushAsync(image, reference);
+        var push = await skopeo.PushAsync(image.Directory, SharedImage.Tag, reference);
         Assert.True(push.ExitCode == 0, push.Output);
-        var pull = await skopeo.PullAsync(reference, pulled);
+        var pull = await skopeo.PullAsync(reference, pulled, SharedImage.Tag);
         Assert.True(pull.ExitCode == 0, pull.Output);
         var journal = await rig.StopProxyAndReadJournalAsync();
         var labLog = await rig.StopLabAndReadLogAsync();
 
         // Digests intact: the pulled layout names the pushed manifest, and every blob came back byte for byte.
-        Assert.Equal(image.Image.ManifestDigest, OciLayout.ManifestDigest(pulled, SharedImage.Tag));
+        Assert.Equal(image.Image.ManifestDigest, OciImageLayout.ManifestDigest(pulled, SharedImage.Tag));
         foreach (var digest in image.Blobs)
         {
             var file = Path.Combine(pulled, "blobs", "sha256", digest["sha256:".Length..]);

@@ -1,6 +1,7 @@
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Model;
 using RegDiag.Lab;
+using RegDiag.Testing;
 
 namespace RegDiag.Proxy.Tests.EndToEnd;
 
@@ -16,11 +17,11 @@ public sealed class UntrustedProxyCaEndToEndTests(SharedImage image)
     {
         await using var rig = await LabBehindProxy.StartAsync(LabStorageKind.Filesystem);
 
-        var push = await rig.Skopeo(trustProxyCa: false).PushAsync(image, $"{rig.Registry}/e2e/untrusted:{SharedImage.Tag}");
+        var push = await rig.Skopeo(trustProxyCa: false).PushAsync(image.Directory, SharedImage.Tag, $"{rig.Registry}/e2e/untrusted:{SharedImage.Tag}");
         var journal = await rig.StopProxyAndReadJournalAsync();
 
         Assert.NotEqual(0, push.ExitCode);
-        Assert.Contains("x509: certificate signed by unknown authority", ProxiedSkopeo.FatalLine(push));
+        Assert.Contains("x509: certificate signed by unknown authority", SkopeoRunner.FatalLine(push));
         var rejected = journal.Where(e => e.Error?.Kind == ExchangeErrorKind.ClientTlsHandshake).ToList();
         Assert.NotEmpty(rejected);
         Assert.All(rejected, e => Assert.StartsWith(rig.Registry, e.Request.Url));

@@ -10,7 +10,7 @@ public sealed class CurlTests(OriginFixture origins) : IClassFixture<OriginFixtu
     [Fact]
     public async Task Curl_GetWithDotSegmentsAsIs_ReachesOriginExactly()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
 
         var curl = await Curl(proxy, "--path-as-is", origins.Https.BaseUrl + "/a/./b/../c%2F?x=%41");
 
@@ -21,7 +21,7 @@ public sealed class CurlTests(OriginFixture origins) : IClassFixture<OriginFixtu
     [Fact]
     public async Task Curl_HeadAndChunkedUploadAndHttp2_Work()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var files = new TempDirectory();
         var payload = EchoOrigin.Pattern(1_000_000);
         File.WriteAllBytes(files.Combine("layer"), payload);

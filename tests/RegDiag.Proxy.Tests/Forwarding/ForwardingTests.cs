@@ -13,7 +13,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Get_ThroughTunnel_ReachesOriginAndIsRecorded()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
 
         var response = await client.GetAsync(origins.Https.BaseUrl + "/v2/?q=1");
@@ -38,7 +38,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Journal_AfterExchanges_HoldsEveryExchangeAsJsonLines()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         for (var i = 0; i < 3; i++)
         {
@@ -56,7 +56,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Head_WithContentLength_DoesNotWaitForABody()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(5);
 
@@ -77,7 +77,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [InlineData("POST", true)]
     public async Task Upload_WithLengthOrChunked_ArrivesIntactAndHashed(string method, bool chunked)
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         var body = EchoOrigin.Pattern(3 * 1024 * 1024 + 17);
         HttpContent content = chunked ? new StreamContent(new UnknownLengthStream(body)) : new ByteArrayContent(body);
@@ -100,7 +100,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Download_LargeBinaryBody_StreamsIntactAndIsNotKeptAsText()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         const int size = 16 * 1024 * 1024;
 
@@ -116,7 +116,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Put_WithExpect100Continue_Succeeds()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Put, origins.Https.BaseUrl + "/expect") { Content = new ByteArrayContent(EchoOrigin.Pattern(100_000)) };
         request.Headers.ExpectContinue = true;
@@ -132,7 +132,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Redirect307_ReachesTheClientUntouched()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient(allowRedirect: false);
 
         var response = await client.GetAsync(origins.Https.BaseUrl + "/redirect");
@@ -147,7 +147,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task ManyRequests_OnOneKeptAliveTunnel_ShareOneConnection()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient(maxConnections: 1);
 
         for (var i = 0; i < 25; i++)
@@ -164,7 +164,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Http2_InsideTheTunnel_IsSpokenBothWays()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient(version: HttpVersion.Version20);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.GetAsync($"{origins.Https.BaseUrl}/h2/{i}")));
@@ -179,7 +179,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task Http2Client_Http1OnlyUpstream_FallsBackUpstreamAndRecordsBothVersions()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient(version: HttpVersion.Version20);
 
         var response = await client.GetAsync(origins.Http1Only.BaseUrl + "/h1-only");
@@ -210,7 +210,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task UpstreamDown_Gives502WithReasonAndRecordsConnectFailure()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: origins.Pki.CaPath);
         using var client = proxy.CreateClient();
         var closedPort = ClosedPort();
 
@@ -228,7 +228,7 @@ public sealed class ForwardingTests(OriginFixture origins) : IClassFixture<Origi
     [Fact]
     public async Task UpstreamSilentPastTheActivityTimeout_Gives504AndRecordsTimeout()
     {
-        await using var proxy = await ProxyHarness.StartAsync(o => o with { ActivityTimeout = TimeSpan.FromSeconds(1) }, origins.Pki.RootPemPath);
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { ActivityTimeout = TimeSpan.FromSeconds(1) }, origins.Pki.CaPath);
         using var client = proxy.CreateClient();
 
         var response = await client.GetAsync(origins.Https.BaseUrl + "/slow");

@@ -13,12 +13,15 @@ public sealed class RegistryPushTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new("regdiag-registry");
     private TestPki _pki = null!;
-    private DistributionRegistry _registry = null!;
+    private DockerRegistry _registry = null!;
+
+    /// <summary>registry.test:PORT, as image references name the registry.</summary>
+    private string Authority => $"registry.test:{_registry.Port}";
 
     public async Task InitializeAsync()
     {
         _pki = new TestPki(_directory.Path);
-        _registry = await DistributionRegistry.StartAsync(_pki, _directory);
+        _registry = await StartRegistryAsync(_pki, _directory);
     }
 
     public Task DisposeAsync()
@@ -32,17 +35,18 @@ public sealed class RegistryPushTests : IAsyncLifetime
     [Fact]
     public async Task SkopeoCopy_PushAndPullThroughTheProxy_KeepsDigestsAndRecordsEveryExchange()
     {
-        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.RootPemPath);
-        var image = OciLayout.Write(_directory.Combine("image"), "v1", layers: 3, layerSize: 700_000);
-        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "proxy-trust");
-        var reference = $"docker://{_registry.Authority}/regdiag/test:v1";
+        await using var proxy = await ProxyHarness.StartAsync(upstreamCa: _pki.CaPath);
+        var image = OciImageLayout.Write(_directory.Combine("image"), "v1", 700_000, 700_000, 700_000);
+        var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
+        var certDir = skopeo.CertDirectory!;
+        var reference = $"docker://{Authority}/regdiag/test:v1";
 
-        var push = await Skopeo(proxy, "copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference);
+        var push = await skopeo.RunAsync(["copy", "--dest-cert-dir", certDir, $"oci:{_directory.Combine("image")}:v1", reference], TimeSpan.FromSeconds(90));
         Assert.True(push.ExitCode == 0, push.Output + _registry.Output);
-        var pull = await Skopeo(proxy, "copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1");
+        var pull = await skopeo.RunAsync(["copy", "--src-cert-dir", certDir, reference, $"oci:{_directory.Combine("pulled")}:v1"], TimeSpan.FromSeconds(90));
         Assert.True(pull.ExitCode == 0, pull.Output + _registry.Output);
 
-        Assert.Equal(image.ManifestDigest, OciLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
+        Assert.Equal(image.ManifestDigest, OciImageLayout.ManifestDigest(_directory.Combine("pulled"), "v1"));
         foreach (var digest in image.LayerDigests.Append(image.ConfigDigest))
         {
             Assert.True(File.Exists(_directory.Combine("pulled", "blobs", "sha256", digest["sha256:".Length..])), $"{digest} missing after the pull");
@@ -75,11 +79,12 @@ public sealed class RegistryPushTests : IAsyncLifetime
     {
         using var caDir = new TempDirectory("regdiag-constrained");
         CertificateAuthority.LoadOrCreate(caDir.Path, ["registry.test"]).Dispose();
-        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.RootPemPath);
-        var certDir = TrustDirectory(proxy.Server.CaCertificatePath, "constrained-trust");
+        await using var proxy = await ProxyHarness.StartAsync(o => o with { CaDirectory = caDir.Path }, _pki.CaPath);
+        var skopeo = new SkopeoRunner(_directory, proxy.Server.CaCertificatePath, proxy.Server.ProxyUri);
+        var certDir = skopeo.CertDirectory!;
 
-        var permitted = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://{_registry.Authority}/regdiag/none:v0");
-        var other = await Skopeo(proxy, "inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0");
+        var permitted = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://{Authority}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
+        var other = await skopeo.RunAsync(["inspect", "--raw", "--cert-dir", certDir, $"docker://other.test:{_registry.Port}/regdiag/none:v0"], TimeSpan.FromSeconds(90));
 
         // The permitted name gets as far as the registry (which does not know the repository).
         Assert.Contains("manifest unknown", permitted.Output);
@@ -89,21 +94,28 @@ public sealed class RegistryPushTests : IAsyncLifetime
             && e.Request.Url.StartsWith("other.test:"), "for the rejected handshake");
     }
 
-    /// <summary>A containers/image cert dir trusting one CA (its *.crt files are CA certificates).</summary>
-    private string TrustDirectory(string caPem, string name)
+    /// <summary>
+    /// Debian's docker-registry over TLS as registry.test, its certificate from the test CA, its access log on
+    /// (one line per request it served).
+    /// </summary>
+    private static Task<DockerRegistry> StartRegistryAsync(TestPki pki, TempDirectory directory)
     {
-        var dir = _directory.Combine(name);
-        Directory.CreateDirectory(dir);
-        File.Copy(caPem, Path.Combine(dir, "ca.crt"), overwrite: true);
-        return dir;
+        var (cert, key) = pki.WritePem(pki.IssueServer("registry.test"), "registry", directory.Path);
+        var port = FreeLoopbackPort.Next();
+        return DockerRegistry.StartAsync(directory.Combine("registry.yml"), $"""
+            version: 0.1
+            log:
+              level: info
+              accesslog:
+                disabled: false
+            storage:
+              filesystem:
+                rootdirectory: {directory.Combine("storage")}
+            http:
+              addr: 127.0.0.1:{port}
+              tls:
+                certificate: {cert}
+                key: {key}
+            """, port);
     }
-
-    private static Task<ExternalTool.Result> Skopeo(ProxyHarness proxy, params string[] arguments) =>
-        ExternalTool.RunAsync("skopeo", ["--insecure-policy", .. arguments], new Dictionary<string, string?>
-        {
-            ["HTTPS_PROXY"] = proxy.Server.ProxyUri,
-            ["HTTP_PROXY"] = proxy.Server.ProxyUri,
-            ["NO_PROXY"] = null,
-            ["no_proxy"] = null,
-        }, TimeSpan.FromSeconds(90));
 }

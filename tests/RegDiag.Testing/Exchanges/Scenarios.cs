@@ -1,12 +1,12 @@
 using RegDiag.Core.Model;
 
-namespace RegDiag.Core.Tests.Support;
+namespace RegDiag.Testing.Exchanges;
 
 /// <summary>
 /// Traffic as real clients produce it against distribution (request order, headers, bodies), built from the
 /// model so tests can vary one thing at a time.
 /// </summary>
-internal static class Scenarios
+public static class Scenarios
 {
     public const string Registry = "https://registry.test:5000";
     public const string Realm = "https://auth.test/token";

@@ -1,12 +1,13 @@
 using System.Text;
+using RegDiag.Core.Model;
 
-namespace RegDiag.Core.Tests.Support;
+namespace RegDiag.Testing.Exchanges;
 
 /// <summary>
 /// The leak corpus: secrets as they appear in registry, token-service and storage traffic, and exchanges
 /// that carry each of them in every place a secret can hide (headers, URLs, bodies, error messages).
 /// </summary>
-internal static class Secrets
+public static class Secrets
 {
     public static readonly string JwtSignature = "QkFEX1NJR05BVFVSRV9TSE9VTERfTkVWRVJfTEVBSw_x-YzAxMjM0NTY3ODk";
     public static readonly string Jwt = B64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"ABCD:EFGH\"}") + "." +
@@ -43,7 +44,7 @@ internal static class Secrets
         $"&X-Amz-Credential={AccessKeyId}%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261128T100000Z" +
         $"&X-Amz-Expires=1200&X-Amz-Security-Token={Uri.EscapeDataString(SessionToken)}&X-Amz-SignedHeaders=host&X-Amz-Signature={AmzSignature}";
 
-    public static IReadOnlyList<Model.Exchange> Corpus()
+    public static IReadOnlyList<Exchange> Corpus()
     {
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + BasicPassword));
         return
@@ -77,7 +78,7 @@ internal static class Secrets
             X.Ex(8, "GET", $"https://acct.blob.core.windows.test/c/b?sv=2022-11-02&se=2026-11-28T11%3A00%3A00Z&sp=r&sig={Uri.EscapeDataString(AzureSig)}", 200),
             X.Ex(9, "GET", $"https://d111.cloudfront.test/docker/x?Expires=1795861000&Signature={CloudFrontSignature}&Policy={CloudFrontPolicy}&Key-Pair-Id=APKAEIBAERJR2EXAMPLE", 200),
             X.Ex(10, "GET", PresignedS3, null,
-                error: new Model.ExchangeError(Model.ExchangeErrorKind.UpstreamConnect, $"connect to {PresignedS3} failed: refused; Authorization: Bearer {OpaqueToken}")),
+                error: new ExchangeError(ExchangeErrorKind.UpstreamConnect, $"connect to {PresignedS3} failed: refused; Authorization: Bearer {OpaqueToken}")),
             X.Ex(11, "GET", $"https://s3.test/bucket/key?AWSAccessKeyId={AccessKeyId}&Expires=1795861000&Signature={Uri.EscapeDataString(SigV2Signature)}", 200,
                 request: [("Proxy-Authorization", "Bearer " + OpaqueToken)]),
             X.Ex(12, "GET", "https://registry.test/v2/grp/proj/app/manifests/latest", 200,

@@ -1,16 +1,15 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
-namespace RegDiag.Lab.Tests.Support;
+namespace RegDiag.Testing;
 
 /// <summary>
 /// Writes an OCI image layout (oci-layout, index.json, blobs/sha256/...) with real gzip'd tar layers, the
 /// input skopeo copies from with oci:DIR:TAG.
 /// </summary>
-internal static class OciImageLayout
+public static class OciImageLayout
 {
     public sealed record Image(string Directory, string Tag, string ManifestDigest, IReadOnlyList<string> LayerDigests, string ConfigDigest);
 
@@ -34,7 +33,7 @@ internal static class OciImageLayout
                 };
                 writer.WriteEntry(entry);
             }
-            diffIds.Add("sha256:" + Convert.ToHexStringLower(SHA256.HashData(tar.ToArray())));
+            diffIds.Add(Digest(tar.ToArray()));
             var gz = new MemoryStream();
             using (var gzip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
             {
@@ -78,10 +77,21 @@ internal static class OciImageLayout
         return new Image(directory, tag, manifestDigest, layerDigests, configDigest);
     }
 
+    /// <summary>Reads the manifest digest an OCI layout (e.g. one skopeo pulled into) holds for a tag.</summary>
+    public static string ManifestDigest(string directory, string tag)
+    {
+        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "index.json")));
+        return index.RootElement.GetProperty("manifests").EnumerateArray()
+            .First(m => m.TryGetProperty("annotations", out var a) && a.GetProperty("org.opencontainers.image.ref.name").GetString() == tag)
+            .GetProperty("digest").GetString()!;
+    }
+
     private static string WriteBlob(string blobs, byte[] content)
     {
-        var hex = Convert.ToHexStringLower(SHA256.HashData(content));
-        File.WriteAllBytes(Path.Combine(blobs, hex), content);
-        return "sha256:" + hex;
+        var digest = Digest(content);
+        File.WriteAllBytes(Path.Combine(blobs, digest["sha256:".Length..]), content);
+        return digest;
     }
+
+    private static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using RegDiag.Core.Model;
 
-namespace RegDiag.Core.Tests.Support;
+namespace RegDiag.Testing.Exchanges;
 
 /// <summary>
 /// Builds exchanges for tests, as the proxy records them (compare mitmproxy's test/tflow.py): one call per
 /// exchange, times given as milliseconds after a fixed start.
 /// </summary>
-internal static class X
+public static class X
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 

@@ -8,16 +8,7 @@ namespace RegDiag.Doctor.Tests.Lab;
 /// <summary>The doctor against the lab: healthy, then each fault scenario the doctor can see from outside.</summary>
 public sealed class LabDoctorTests
 {
-    private static DoctorOptions Options(LabFixture fixture) => new()
-    {
-        Target = RegistryTarget.Parse(fixture.Lab.RegistryHost),
-        CaFile = fixture.Lab.CaCertificatePath,
-        User = LabFixture.User,
-        Password = LabFixture.Password,
-        Image = $"{fixture.Lab.RegistryHost}/group/project/app:1.0",
-        DebugAddress = $"127.0.0.1:{fixture.Lab.DebugPort}",
-        ProbePushRepository = "group/project/doctor-probe",
-    };
+    private static DoctorOptions Options(LabFixture fixture) => fixture.DoctorOptions();
 
     [Fact]
     public async Task Doctor_HealthyLab_AllRelevantChecksPass()

@@ -9,17 +9,7 @@ namespace RegDiag.Doctor.Tests.Lab;
 /// <summary>The doctor against the lab with S3 storage, reading the lab's own config.yml, healthy and per S3 scenario.</summary>
 public sealed class LabS3DoctorTests
 {
-    private static DoctorOptions Options(LabFixture fixture) => new()
-    {
-        Target = RegistryTarget.Parse(fixture.Lab.RegistryHost),
-        CaFile = fixture.Lab.CaCertificatePath,
-        User = LabFixture.User,
-        Password = LabFixture.Password,
-        Image = $"{fixture.Lab.RegistryHost}/group/project/app:1.0",
-        DebugAddress = $"127.0.0.1:{fixture.Lab.DebugPort}",
-        RegistryConfigPath = fixture.Lab.ConfigPath,
-        ProbePushRepository = "group/project/doctor-probe",
-    };
+    private static DoctorOptions Options(LabFixture fixture) => fixture.DoctorOptions() with { RegistryConfigPath = fixture.Lab.ConfigPath };
 
     [Fact]
     public async Task Doctor_HealthyS3Lab_AllChecksPassAndProbeReadsThroughTheRedirect()

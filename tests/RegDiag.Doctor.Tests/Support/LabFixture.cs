@@ -1,3 +1,5 @@
+using RegDiag.Doctor.Checks;
+using RegDiag.Doctor.Net;
 using RegDiag.Lab;
 using RegDiag.Testing;
 
@@ -21,6 +23,18 @@ internal sealed class LabFixture : IAsyncDisposable
     public RunningLab Lab { get; }
 
     public string LogPath { get; }
+
+    /// <summary>Doctor options for every online check against this lab; S3 tests add the lab's config.yml.</summary>
+    public DoctorOptions DoctorOptions() => new()
+    {
+        Target = RegistryTarget.Parse(Lab.RegistryHost),
+        CaFile = Lab.CaCertificatePath,
+        User = User,
+        Password = Password,
+        Image = $"{Lab.RegistryHost}/group/project/app:1.0",
+        DebugAddress = $"127.0.0.1:{Lab.DebugPort}",
+        ProbePushRepository = "group/project/doctor-probe",
+    };
 
     public static Task<LabFixture> StartAsync(params string[] scenarios) => StartAsync(LabStorageKind.Filesystem, scenarios);
 

@@ -11,6 +11,9 @@ public sealed record DoctorOptions
     /// <summary>An image reference (NAME[:TAG]) for the name check and the auth scope.</summary>
     public string? Image { get; init; }
 
+    /// <summary>The GitLab project path the image belongs to, so the name check can apply GitLab's depth rule.</summary>
+    public string? GitLabProject { get; init; }
+
     public string? CaFile { get; init; }
 
     public string? User { get; init; }

@@ -18,7 +18,7 @@ internal sealed class ImageNameCheck : IDoctorCheck
         {
             return Task.FromResult(CheckOutcome.Skip("no --image given"));
         }
-        var analysis = ImageNameValidator.Analyze(image);
+        var analysis = ImageNameValidator.Analyze(image, context.Options.GitLabProject);
         var evidence = new List<string>
         {
             $"registry: {analysis.Domain ?? "(none: Docker would use docker.io)"}",
@@ -41,8 +41,13 @@ internal sealed class ImageNameCheck : IDoctorCheck
         var finding = $"'{first.Component}' in {image}: {first.Message}";
         var fix = $"use a valid name such as {analysis.Suggestion}" +
             (analysis.Problems.Any(p => p.Rule == NameRule.GitLab) ? "; on GitLab rename the group, project or branch that carries the character" : "");
-        return Task.FromResult(analysis.ValidForDistribution
-            ? CheckOutcome.Warn(finding + " (GitLab only)", fix, evidence)
-            : CheckOutcome.Fail(finding + ": Docker says \"invalid reference format\"", fix, evidence));
+        if (!analysis.ValidForDistribution)
+        {
+            return Task.FromResult(CheckOutcome.Fail(finding + ": Docker says \"invalid reference format\"", fix, evidence));
+        }
+        // A GitLab-only problem is certain to fail when the user said the registry is GitLab's (--gitlab-project).
+        return Task.FromResult(context.Options.GitLabProject != null
+            ? CheckOutcome.Fail(finding + ": GitLab's registry rejects it", fix, evidence)
+            : CheckOutcome.Warn(finding + " (GitLab only)", fix, evidence));
     }
 }

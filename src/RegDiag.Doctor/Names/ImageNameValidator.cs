@@ -13,6 +13,9 @@ public static partial class ImageNameValidator
 {
     private const int MaxPathLength = 255;
 
+    /// <summary>GitLab: an image repository extends its project's path by at most two components.</summary>
+    private const int MaxGitLabLevelsBelowProject = 2;
+
     [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")]
     private static partial Regex PathComponent();
 
@@ -25,7 +28,10 @@ public static partial class ImageNameValidator
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")]
     private static partial Regex DigestPattern();
 
-    public static ImageNameAnalysis Analyze(string reference)
+    /// <param name="reference">The image reference, NAME[:TAG][@DIGEST].</param>
+    /// <param name="gitLabProject">The GitLab project path (group/subgroup/project), when known: only then can
+    /// the depth rule be checked, since GitLab groups nest and the path alone does not say where the project ends.</param>
+    public static ImageNameAnalysis Analyze(string reference, string? gitLabProject = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var problems = new List<NameProblem>();
@@ -84,7 +90,26 @@ public static partial class ImageNameValidator
                 problems.Add(new NameProblem(path, $"repository name must not be more than {MaxPathLength} characters (it has {path.Length})", NameRule.Distribution));
             }
         }
-        var suggestion = problems.Count == 0 ? null : Suggest(domain, path, tag, digest);
+        var suggestedPath = path;
+        if (gitLabProject != null && path.Length > 0)
+        {
+            var project = gitLabProject.Trim('/');
+            if (path != project && !path.StartsWith(project + "/", StringComparison.Ordinal))
+            {
+                problems.Add(new NameProblem(path, $"not under the GitLab project '{project}': GitLab serves images only at <project path>[/name[/name]]", NameRule.GitLabLayout));
+                suggestedPath = project + "/" + path.Split('/')[^1];
+            }
+            else
+            {
+                var below = path == project ? [] : path[(project.Length + 1)..].Split('/');
+                if (below.Length > MaxGitLabLevelsBelowProject)
+                {
+                    problems.Add(new NameProblem(string.Join('/', below), $"{below.Length} levels below the project '{project}': GitLab allows at most {MaxGitLabLevelsBelowProject} ({project}, {project}/image, {project}/my/image)", NameRule.GitLabLayout));
+                    suggestedPath = $"{project}/{below[0]}/{string.Join('-', below[1..])}";
+                }
+            }
+        }
+        var suggestion = problems.Count == 0 ? null : Suggest(domain, suggestedPath, tag, digest);
         return new ImageNameAnalysis(reference, domain, path, tag, digest, problems, suggestion);
     }
 

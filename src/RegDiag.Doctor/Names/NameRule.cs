@@ -8,4 +8,7 @@ public enum NameRule
 
     /// <summary>GitLab's path rules: Docker accepts the name, GitLab's registry rejects it.</summary>
     GitLab,
+
+    /// <summary>GitLab's project layout: the image is outside its project, or more than two levels below it.</summary>
+    GitLabLayout,
 }

@@ -89,4 +89,37 @@ public sealed class ImageNameValidatorTests
         Assert.Equal("group/project", analysis.Path);
         Assert.Equal("v1.2", analysis.Tag);
     }
+
+    [Theory]
+    [InlineData("registry.example.com/group/sub/project:1", "group/sub/project")]
+    [InlineData("registry.example.com/group/sub/project/image:1", "group/sub/project")]
+    [InlineData("registry.example.com/group/sub/project/my/image:1", "group/sub/project")]
+    public void Analyze_GitLabProjectAndAtMostTwoLevelsBelow_HasNoProblems(string reference, string project)
+    {
+        Assert.Empty(ImageNameValidator.Analyze(reference, project).Problems);
+    }
+
+    [Fact]
+    public void Analyze_ThreeLevelsBelowTheGitLabProject_NamesTheExtraLevelsAndSuggestsTwo()
+    {
+        var analysis = ImageNameValidator.Analyze("registry.example.com/group/project/a/b/c:1", "group/project");
+
+        var problem = Assert.Single(analysis.Problems);
+        Assert.Equal(NameRule.GitLabLayout, problem.Rule);
+        Assert.Equal("a/b/c", problem.Component);
+        Assert.Contains("3 levels below the project 'group/project'", problem.Message);
+        Assert.True(analysis.ValidForDistribution);
+        Assert.Equal("registry.example.com/group/project/a/b-c:1", analysis.Suggestion);
+        Assert.Empty(ImageNameValidator.Analyze(analysis.Suggestion!, "group/project").Problems);
+    }
+
+    [Fact]
+    public void Analyze_ImageOutsideTheGitLabProject_SaysSo()
+    {
+        var analysis = ImageNameValidator.Analyze("registry.example.com/other/app:1", "group/project");
+
+        var problem = Assert.Single(analysis.Problems);
+        Assert.Contains("not under the GitLab project 'group/project'", problem.Message);
+        Assert.Equal("registry.example.com/group/project/app:1", analysis.Suggestion);
+    }
 }

@@ -12,6 +12,7 @@ internal sealed class DoctorDefinition
     };
 
     public Option<string?> Image { get; } = new("--image") { Description = "An image reference: checked against distribution's and GitLab's name rules; its repository is the auth scope.", HelpName = "NAME[:TAG]" };
+    public Option<string?> GitLabProject { get; } = new("--gitlab-project") { Description = "The GitLab project path of --image (group/subgroup/project): checks that the image is at most two levels below it.", HelpName = "PATH" };
     public Option<string?> CaFile { get; } = new("--ca-file") { Description = "Also trust these CA certificates (PEM), as /etc/docker/certs.d/HOST:PORT/ca.crt does.", HelpName = "FILE" };
     public Option<string?> User { get; } = new("--user", "-u") { Description = "User name for the registry (the token server).", HelpName = "NAME" };
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the password or access token from standard input." };
@@ -40,7 +41,7 @@ internal sealed class DoctorDefinition
         command.Arguments.Add(Host);
         foreach (var option in new Option[]
         {
-            Image, CaFile, User, PasswordStdin, DebugAddress, RegistryConfig, S3Bucket, S3Region, S3Endpoint, S3RootDirectory,
+            Image, GitLabProject, CaFile, User, PasswordStdin, DebugAddress, RegistryConfig, S3Bucket, S3Region, S3Endpoint, S3RootDirectory,
             S3AccessKey, S3SecretKeyStdin, S3PathStyle, Logs, ProbePush, NoManifest, Proxy, Save, Report, Only, Skip, Json,
         })
         {

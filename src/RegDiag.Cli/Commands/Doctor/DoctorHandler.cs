@@ -118,6 +118,7 @@ internal sealed class DoctorHandler(DoctorDefinition definition, ParseResult par
         {
             Target = host == null ? null : RegistryTarget.Parse(host),
             Image = parseResult.GetValue(definition.Image),
+            GitLabProject = parseResult.GetValue(definition.GitLabProject),
             CaFile = parseResult.GetValue(definition.CaFile),
             User = user,
             Password = password,

@@ -246,24 +246,8 @@ internal static class OperationGrouper
     }
 
     /// <summary>Failed requests that a later retry (of the same request, or after a token fetch) made good.</summary>
-    private static HashSet<int> Recovered(OperationGroup group, IReadOnlyList<AnalyzedExchange> exchanges)
-    {
-        var recovered = new HashSet<int>();
-        foreach (var index in group.Exchanges)
-        {
-            var exchange = exchanges[index];
-            if (exchange.Failed)
-            {
-                continue;
-            }
-            var earlier = exchange.RetryOf ?? exchange.AuthRetryOf;
-            while (earlier is { } e && recovered.Add(e))
-            {
-                earlier = exchanges[e].RetryOf ?? exchanges[e].AuthRetryOf;
-            }
-        }
-        return recovered;
-    }
+    private static HashSet<int> Recovered(OperationGroup group, IReadOnlyList<AnalyzedExchange> exchanges) =>
+        RetryChains.Recovered(group.Exchanges.Select(i => exchanges[i]), exchanges, e => !e.Failed);
 
     /// <summary>Failures that are part of normal operation (see registry-failures §0 "benign").</summary>
     internal static bool IsBenign(AnalyzedExchange exchange, OperationKind kind)

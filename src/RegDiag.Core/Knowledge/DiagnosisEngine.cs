@@ -294,26 +294,10 @@ public static class DiagnosisEngine
         };
     }
 
-    private static HashSet<int> Recovered(IReadOnlyList<AnalyzedExchange> exchanges)
-    {
-        var recovered = new HashSet<int>();
-        foreach (var exchange in exchanges)
-        {
-            // A repeated existence check answered 404 got its real answer: the failure before it went away.
-            var answered = !exchange.Failed || (exchange.Status == 404 && exchange.Classification.Kind == HostKind.Registry &&
-                exchange.Exchange.Request.Method == "HEAD");
-            if (!answered)
-            {
-                continue;
-            }
-            var earlier = exchange.RetryOf ?? exchange.AuthRetryOf;
-            while (earlier is { } e && recovered.Add(e))
-            {
-                earlier = exchanges[e].RetryOf ?? exchanges[e].AuthRetryOf;
-            }
-        }
-        return recovered;
-    }
+    // A repeated existence check answered 404 got its real answer: the failure before it went away.
+    private static HashSet<int> Recovered(IReadOnlyList<AnalyzedExchange> exchanges) =>
+        RetryChains.Recovered(exchanges, exchanges, e => !e.Failed ||
+            (e.Status == 404 && e.Classification.Kind == HostKind.Registry && e.Exchange.Request.Method == "HEAD"));
 
     private sealed class Builder(Signature row, string key, string title, string cause, string fix)
     {

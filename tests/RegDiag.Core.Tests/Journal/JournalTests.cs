@@ -43,6 +43,20 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public void Append_WhileTheWriterIsStillOpen_IsAlreadyInTheFile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("s.jsonl");
+        using var writer = new JournalWriter(path);
+
+        writer.Append(Sample(1));
+        writer.Append(Sample(2));
+
+        // What a reader (or the next run after a kill) sees before any dispose or sync.
+        Assert.Equal([1L, 2L], JournalReader.Read(path).Select(e => e.Id));
+    }
+
+    [Fact]
     public void Read_LastLineCutShortByACrash_KeepsTheCompleteLines()
     {
         using var dir = new TempDirectory();

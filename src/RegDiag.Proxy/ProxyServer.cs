@@ -27,12 +27,12 @@ public sealed class ProxyServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CertificateAuthority _ca;
     private readonly JournalWriter _journal;
-    private readonly HttpMessageInvoker _upstream;
+    private readonly UpstreamClients _upstream;
     private readonly ExchangePublisher _publisher;
     private int _disposed;
 
     private ProxyServer(
-        WebApplication app, CertificateAuthority ca, JournalWriter journal, HttpMessageInvoker upstream,
+        WebApplication app, CertificateAuthority ca, JournalWriter journal, UpstreamClients upstream,
         ExchangePublisher publisher, IPEndPoint endpoint)
     {
         _app = app;
@@ -75,7 +75,7 @@ public sealed class ProxyServer : IAsyncDisposable
         var journal = new JournalWriter(options.JournalPath ?? Path.Combine(
             RegDiagHome.SessionsDirectory(home), $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.jsonl"));
         var publisher = new ExchangePublisher([new JournalSink(journal), .. sinks]);
-        var upstream = UpstreamClient.Create(trust);
+        var upstream = new UpstreamClients(trust);
         var connect = new ConnectMiddleware(new LeafCertificateCache(ca.Certificate), new HostGlobs(options.Passthrough, options.Intercept), publisher);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -15,7 +15,7 @@ namespace RegDiag.Proxy.Forwarding;
 /// publishes the completed exchange. Failures give the client a 502/504 with a one-line reason.
 /// </summary>
 internal sealed class ForwardingHandler(
-    IHttpForwarder forwarder, HttpMessageInvoker upstream, ExchangePublisher publisher, TimeSpan activityTimeout)
+    IHttpForwarder forwarder, UpstreamClients upstreams, ExchangePublisher publisher, TimeSpan activityTimeout)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -53,10 +53,10 @@ internal sealed class ForwardingHandler(
             await FailAsync(context, recorder, ProxyFailure.BadRequest($"'{url}' is this proxy itself: forwarding it would loop"));
             return;
         }
-        await ForwardAsync(context, target!, recorder);
+        await ForwardAsync(context, tunnel, target!, recorder);
     }
 
-    private async Task ForwardAsync(HttpContext context, Uri target, ExchangeRecorder recorder)
+    private async Task ForwardAsync(HttpContext context, TunnelInfo? tunnel, Uri target, ExchangeRecorder recorder)
     {
         var requestTap = new BodyTap(context.Request.Body, recorder.MarkRequestSent);
         requestTap.Describe(context.Request.ContentType, context.Request.Headers.ContentEncoding);
@@ -66,19 +66,21 @@ internal sealed class ForwardingHandler(
         context.Response.Body = responseTap;
         recorder.ResponseBody = responseTap;
 
-        var version = VersionOf(context.Request.Protocol);
+        var (upstream, sendTo) = upstreams.Route(tunnel, target, context.Request.Headers.Host.ToString());
+        // Pin the upstream to the client's version, so the proxy does not change the protocol under the
+        // client. The exceptions: the client's h2 was negotiated with the proxy before the upstream's ALPN was
+        // known, so an HTTP/1.1-only upstream gets HTTP/1.1, and so does a client-SNI route, which offers only
+        // HTTP/1.1 (the record shows both versions).
+        var version = sendTo.Scheme == target.Scheme ? VersionOf(context.Request.Protocol) : HttpVersion.Version11;
         var config = new ForwarderRequestConfig
         {
-            // Pin the upstream to the client's version, so the proxy does not change the protocol under the
-            // client. The one exception: the client's h2 was negotiated with the proxy before the upstream's
-            // ALPN was known, so an HTTP/1.1-only upstream gets HTTP/1.1 (the record shows both versions).
             Version = version,
             VersionPolicy = version.Major >= 2 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
             ActivityTimeout = activityTimeout,
         };
         var upstreamName = target.GetLeftPart(UriPartial.Authority);
         var error = await forwarder.SendAsync(
-            context, upstreamName, upstream, config, new ExactTransformer(target, recorder), context.RequestAborted);
+            context, upstreamName, upstream, config, new ExactTransformer(sendTo, recorder), context.RequestAborted);
         if (error == ForwarderError.None)
         {
             return;

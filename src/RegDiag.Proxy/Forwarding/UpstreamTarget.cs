@@ -10,7 +10,7 @@ namespace RegDiag.Proxy.Forwarding;
 /// </summary>
 internal static class UpstreamTarget
 {
-    private static readonly UriCreationOptions Exact = new() { DangerousDisablePathAndQueryCanonicalization = true };
+    public static readonly UriCreationOptions Exact = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     public static bool TryCreate(TunnelInfo? tunnel, string rawTarget, [NotNullWhen(true)] out Uri? uri, out string url, out string? problem)
     {

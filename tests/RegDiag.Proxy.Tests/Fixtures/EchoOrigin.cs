@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,12 +18,15 @@ namespace RegDiag.Proxy.Tests.Fixtures;
 
 /// <summary>
 /// An in-process origin (Kestrel on 127.0.0.1, port 0; HTTPS with h2 and HTTP/1.1, or plain http) that
-/// answers with what it received: method, exact request target, protocol, headers, body length and sha256.
+/// answers with what it received: method, exact request target, protocol, headers, body length and sha256,
+/// and the SNI of its TLS connection.
 /// Special paths: /redirect (307), /bytes/N (N bytes of octet-stream), /head (Content-Length without body
 /// for HEAD), /slow (answers after 3 s).
 /// </summary>
 internal sealed class EchoOrigin : IAsyncDisposable
 {
+    private const string SniItem = "echo.sni";
+
     private readonly WebApplication _app;
 
     private EchoOrigin(WebApplication app, int port, bool tls)
@@ -51,7 +56,14 @@ internal sealed class EchoOrigin : IAsyncDisposable
                 if (certificate != null)
                 {
                     listen.Protocols = http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificateSelector = (connection, sni) =>
+                        {
+                            connection!.Items[SniItem] = sni;
+                            return certificate;
+                        },
+                    });
                 }
             });
         });
@@ -112,7 +124,8 @@ internal sealed class EchoOrigin : IAsyncDisposable
             context.Request.Protocol,
             [.. context.Request.Headers.SelectMany(h => h.Value.Select(v => new[] { h.Key, v ?? "" }))],
             length,
-            "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
+            "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()),
+            context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(SniItem, out var sni) == true ? sni as string : null);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(echo));
     }
@@ -136,7 +149,7 @@ internal sealed class EchoOrigin : IAsyncDisposable
 }
 
 /// <summary>What <see cref="EchoOrigin"/> answers.</summary>
-internal sealed record Echo(string Method, string RawTarget, string Protocol, string[][] Headers, long BodyLength, string BodySha256)
+internal sealed record Echo(string Method, string RawTarget, string Protocol, string[][] Headers, long BodyLength, string BodySha256, string? Sni = null)
 {
     public IEnumerable<string> HeaderValues(string name) =>
         Headers.Where(h => h[0].Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h[1]);

@@ -22,7 +22,8 @@ internal sealed class RawTunnel : IAsyncDisposable
 
     public Stream Stream { get; }
 
-    public static async Task<RawTunnel> OpenAsync(ProxyHarness proxy, string authority)
+    /// <param name="sni">The TLS server name to send, when it should differ from the CONNECT host.</param>
+    public static async Task<RawTunnel> OpenAsync(ProxyHarness proxy, string authority, string? sni = null)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(proxy.Server.Endpoint);
@@ -40,7 +41,7 @@ internal sealed class RawTunnel : IAsyncDisposable
         });
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
-            TargetHost = authority.Split(':')[0],
+            TargetHost = sni ?? authority.Split(':')[0],
             ApplicationProtocols = [SslApplicationProtocol.Http11],
         });
         return new RawTunnel(tcp, ssl);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,6 +14,7 @@ using RegDiag.Proxy.Certificates;
 using RegDiag.Proxy.Connect;
 using RegDiag.Proxy.Forwarding;
 using RegDiag.Proxy.Recording;
+using RegDiag.Proxy.Transport;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RegDiag.Proxy;
@@ -104,6 +106,7 @@ public sealed class ProxyServer : IAsyncDisposable
                 listen.Use(next => connection => connect.OnConnectionAsync(connection, next));
             });
         });
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
         var handler = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), upstream, publisher, options.ActivityTimeout);

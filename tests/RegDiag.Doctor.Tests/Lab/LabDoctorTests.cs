@@ -45,6 +45,23 @@ public sealed class LabDoctorTests
     }
 
     [Fact]
+    public async Task Auth_TokenExpiredScenario_FailsNamingTheLifetimeAgainstTheAnnouncement()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.TokenExpired);
+
+        var run = await DoctorRun.RunAsync(Options(fixture));
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Fail);
+        Assert.Contains("tokens expire 2 s after they are issued", auth.Finding);
+        Assert.Contains("announces 300 s (expires_in)", auth.Finding);
+        Assert.Contains("container_registry_token_expire_delay", auth.Fix);
+        Assert.Contains(auth.Evidence, e => e.StartsWith("token lifetime 2 s", StringComparison.Ordinal));
+        // The token itself never appears, only what its claims say.
+        Assert.DoesNotContain(run.Report.Checks.SelectMany(c => c.Evidence.Append(c.Finding)), e => e.Contains("eyJ", StringComparison.Ordinal));
+        run.ExpectOthersPassOrSkip(CheckIds.Auth);
+    }
+
+    [Fact]
     public async Task ProbePush_InsufficientScopeScenario_FailsAtTheFirstWrite()
     {
         await using var fixture = await LabFixture.StartAsync(LabScenarios.InsufficientScope);

@@ -26,7 +26,7 @@ internal sealed class ApiCheck : IDoctorCheck
             return CheckOutcome.Skip("the registry is not reachable over " + target.Scheme.ToUpperInvariant() + " (see reachability)");
         }
         var url = new Uri(target.BaseUri, "v2/");
-        using var client = DoctorHttp.Create(context.Trust, Timeout);
+        using var client = DoctorHttp.CreateForRegistry(context.Trust, Timeout, context.Requests, CheckIds.Api);
         var sent = DateTimeOffset.UtcNow;
         HttpResponseMessage response;
         try

@@ -36,7 +36,7 @@ internal sealed class AuthCheck : IDoctorCheck
             return CheckOutcome.Skip("the registry API did not answer (see api)");
         }
         var options = context.Options;
-        using var client = DoctorHttp.Create(context.Trust, Timeout);
+        using var client = DoctorHttp.CreateForRegistry(context.Trust, Timeout, context.Requests, CheckIds.Auth);
         var repository = options.Image == null ? null : ImageNameValidator.Analyze(options.Image).Path;
         if (api.Status == 200)
         {

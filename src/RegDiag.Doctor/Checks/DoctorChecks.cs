@@ -7,6 +7,7 @@ using RegDiag.Doctor.Names;
 using RegDiag.Doctor.Probe;
 using RegDiag.Doctor.Reachability;
 using RegDiag.Doctor.S3;
+using RegDiag.Doctor.Stability;
 using RegDiag.Doctor.Tls;
 
 namespace RegDiag.Doctor.Checks;
@@ -26,6 +27,7 @@ public static class DoctorChecks
         new S3Check(),
         new LogsCheck(logMatcher ?? KnowledgeBaseLogLineMatcher.Default),
         new ProbePushCheck(),
+        new StabilityCheck(),
     ];
 
     /// <summary>Runs the default checks for these options.</summary>

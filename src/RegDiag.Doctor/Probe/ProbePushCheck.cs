@@ -44,6 +44,7 @@ internal sealed class ProbePushCheck : IDoctorCheck
             Trust = context.Trust,
             Proxy = options.Proxy,
             OnExchange = context.Record,
+            Ledger = context.Requests,
         });
         var result = await client.ProbeAsync(repository, options.ProbeManifest, cancellationToken: cancellationToken);
         var evidence = result.Steps.Select(s => $"{(s.Ok ? "ok  " : "FAIL")} {s.Name}: {s.Method} {PathOf(s.Url)} -> {s.Status?.ToString() ?? "no answer"}: {s.Detail}").ToList();

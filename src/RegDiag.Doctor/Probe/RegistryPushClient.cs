@@ -29,6 +29,7 @@ public sealed class RegistryPushClient : IDisposable
 
     private readonly RegistryPushClientOptions _options;
     private readonly HttpClient _http;
+    private readonly RequestLedger _ledger;
     private readonly List<Exchange> _exchanges = [];
     private readonly Dictionary<string, AuthenticationHeaderValue> _authorization = [];
     private AuthChallenge? _bearer;
@@ -37,8 +38,9 @@ public sealed class RegistryPushClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _ledger = options.Ledger ?? new RequestLedger();
         var recording = new RecordingHandler(DoctorHttp.CreateHandler(options.Trust, options.Proxy), Record, options.Source);
-        _http = new HttpClient(recording, disposeHandler: true) { Timeout = options.RequestTimeout };
+        _http = new HttpClient(new TransientRetryHandler(recording, _ledger, options.Source), disposeHandler: true) { Timeout = options.RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
@@ -103,7 +105,11 @@ public sealed class RegistryPushClient : IDisposable
         return new ProbePushResult(repository, layerDigest, steps, manifestDigest);
     }
 
-    /// <summary>HEAD, POST, PATCH, PUT ?digest= for one blob, as the Docker client uploads a layer.</summary>
+    /// <summary>
+    /// HEAD, POST, PATCH, PUT ?digest= for one blob, as the Docker client uploads a layer. After a transient
+    /// failure (5xx, broken connection) of the POST, PATCH or PUT the upload starts over with a new POST, as
+    /// Docker does: a PATCH that failed may have left part of the data in the session.
+    /// </summary>
     public async Task<bool> PushBlobAsync(string repository, byte[] content, string label, List<ProbeStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -115,11 +121,41 @@ public sealed class RegistryPushClient : IDisposable
         {
             return false;
         }
+        var failures = new List<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var failed = await UploadOnceAsync(repository, content, digest, label, steps, cancellationToken);
+            if (failed == null)
+            {
+                Settle($"{label} upload (POST, PATCH, PUT)", failures, recovered: true);
+                return true;
+            }
+            if (failed.Transient)
+            {
+                failures.Add(failed.Describe());
+            }
+            if (!failed.Transient || attempt == TransientRetry.MaxAttempts)
+            {
+                Settle($"{label} upload (POST, PATCH, PUT)", failures, recovered: false);
+                return false;
+            }
+            steps[^1] = steps[^1] with
+            {
+                Ok = true,
+                Detail = $"{steps[^1].Detail}; transient failure: starting the upload again (attempt {attempt + 1} of {TransientRetry.MaxAttempts})",
+            };
+            await Task.Delay(TransientRetry.Backoff(attempt), cancellationToken);
+        }
+    }
+
+    /// <summary>POST, PATCH, PUT ?digest=; null when all succeeded, else the answer of the step that failed.</summary>
+    private async Task<Sent?> UploadOnceAsync(string repository, byte[] content, string digest, string label, List<ProbeStep> steps, CancellationToken cancellationToken)
+    {
         var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Registry, $"v2/{repository}/blobs/uploads/")), repository, cancellationToken);
         var location = start.Location;
         if (!Step(steps, $"{label}: start upload", start, start.Status == 202 && location != null, location == null ? "no Location header" : $"upload at {location.AbsolutePath}"))
         {
-            return false;
+            return start;
         }
         var patch = await SendAsync(() =>
         {
@@ -130,13 +166,21 @@ public sealed class RegistryPushClient : IDisposable
         var range = patch.Response?.Headers.TryGetValues("Range", out var ranges) == true ? ranges.First() : null;
         if (!Step(steps, $"{label}: send data", patch, patch.Status == 202, $"{content.Length} bytes, Range {range ?? "(absent)"}"))
         {
-            return false;
+            return patch;
         }
         var commitBase = patch.Location ?? location!;
         var separator = commitBase.Query.Length > 0 ? "&" : "?";
         var commitUrl = new Uri(commitBase + separator + "digest=" + Uri.EscapeDataString(digest));
         var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, commitUrl) { Content = new ByteArrayContent([]) }, repository, cancellationToken);
-        return Step(steps, $"{label}: commit", put, put.Status == 201, $"digest {digest}");
+        return Step(steps, $"{label}: commit", put, put.Status == 201, $"digest {digest}") ? null : put;
+    }
+
+    private void Settle(string operation, List<string> failures, bool recovered)
+    {
+        if (failures.Count > 1 || (failures.Count == 1 && recovered))
+        {
+            _ledger.Add(new RetriedOperation(_options.Source, operation, [.. failures], recovered));
+        }
     }
 
     private async Task<bool> ReadBackAsync(string repository, string digest, long size, List<ProbeStep> steps, CancellationToken cancellationToken)
@@ -173,6 +217,7 @@ public sealed class RegistryPushClient : IDisposable
         {
             var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(manifest) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(ManifestMediaType);
+            request.Options.Set(TransientRetry.Idempotent, true);
             return request;
         }, repository, cancellationToken);
         var digest = Digest(manifest);
@@ -208,7 +253,7 @@ public sealed class RegistryPushClient : IDisposable
         {
             try
             {
-                var delete = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, url), repository, cancellationToken);
+                var delete = await SendAsync(() => Idempotent(new HttpRequestMessage(HttpMethod.Delete, url)), repository, cancellationToken);
                 // A registry with deletion disabled answers 405 UNSUPPORTED: not a failure of the push path.
                 steps.Add(new ProbeStep(label, "DELETE", url.ToString(), delete.Status, true,
                     delete.Status == 202 ? "deleted"
@@ -276,7 +321,7 @@ public sealed class RegistryPushClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new Sent(null, e.Message);
+            return new Sent(null, e.Message, TransientRetry.IsTransient(e));
         }
         return new Sent(response, null);
     }
@@ -339,6 +384,12 @@ public sealed class RegistryPushClient : IDisposable
         return ok;
     }
 
+    private static HttpRequestMessage Idempotent(HttpRequestMessage request)
+    {
+        request.Options.Set(TransientRetry.Idempotent, true);
+        return request;
+    }
+
     private static string? HeaderOf(Sent sent, string name) =>
         sent.Response?.Headers.TryGetValues(name, out var values) == true ? values.First() : null;
 
@@ -356,9 +407,14 @@ public sealed class RegistryPushClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>A response (buffered by the recorder) or the transport error in its place.</summary>
-    private sealed record Sent(HttpResponseMessage? Response, string? Error)
+    private sealed record Sent(HttpResponseMessage? Response, string? Error, bool BrokenConnection = false)
     {
         public int? Status => Response == null ? null : (int)Response.StatusCode;
+
+        /// <summary>A 5xx or a broken connection: worth trying again.</summary>
+        public bool Transient => Status is { } status ? TransientRetry.IsTransient(status) : BrokenConnection;
+
+        public string Describe() => Status is { } status ? TransientRetry.Describe(status, Body) : $"connection broken: {Error}";
 
         public Uri? Location => Response?.Headers.Location is { } location && Response.RequestMessage?.RequestUri is { } from
             ? new Uri(from, location)

@@ -18,7 +18,7 @@ public sealed class LabDoctorTests
         var run = await DoctorRun.RunAsync(Options(fixture) with { Logs = [fixture.LogPath] });
 
         run.ExpectOthersPassOrSkip();
-        foreach (var id in new[] { CheckIds.Reachability, CheckIds.Tls, CheckIds.Api, CheckIds.Auth, CheckIds.Clock, CheckIds.Name, CheckIds.Debug, CheckIds.Logs, CheckIds.ProbePush })
+        foreach (var id in new[] { CheckIds.Reachability, CheckIds.Tls, CheckIds.Api, CheckIds.Auth, CheckIds.Clock, CheckIds.Name, CheckIds.Debug, CheckIds.Logs, CheckIds.ProbePush, CheckIds.Stability })
         {
             run.Expect(id, CheckStatus.Pass);
         }
@@ -59,6 +59,22 @@ public sealed class LabDoctorTests
         // The token itself never appears, only what its claims say.
         Assert.DoesNotContain(run.Report.Checks.SelectMany(c => c.Evidence.Append(c.Finding)), e => e.Contains("eyJ", StringComparison.Ordinal));
         run.ExpectOthersPassOrSkip(CheckIds.Auth);
+    }
+
+    [Fact]
+    public async Task Stability_FlakyScenario_FailsCountingRequestsThatWorkedWhenRepeated()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.Flaky);
+
+        var run = await DoctorRun.RunAsync(Options(fixture));
+
+        var stability = run.Expect(CheckIds.Stability, CheckStatus.Fail);
+        Assert.Matches(@"^\d+ of \d+ requests failed \((500 UNKNOWN|503 UNAVAILABLE) ×\d+", stability.Finding);
+        Assert.Contains("worked when sent again", stability.Finding);
+        Assert.Contains("load balancer", stability.Fix);
+        Assert.Contains(stability.Evidence, e => e.Contains("then answered on attempt", StringComparison.Ordinal));
+        // The other checks see through the failures, as Docker's retries would.
+        run.ExpectOthersPassOrSkip(CheckIds.Stability);
     }
 
     [Fact]

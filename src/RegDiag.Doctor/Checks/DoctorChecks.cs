@@ -1,7 +1,9 @@
 using RegDiag.Doctor.Api;
+using RegDiag.Doctor.BodySize;
 using RegDiag.Doctor.Auth;
 using RegDiag.Doctor.Clock;
 using RegDiag.Doctor.Debug;
+using RegDiag.Doctor.Latency;
 using RegDiag.Doctor.Logs;
 using RegDiag.Doctor.Names;
 using RegDiag.Doctor.Probe;
@@ -27,6 +29,8 @@ public static class DoctorChecks
         new S3Check(),
         new LogsCheck(logMatcher ?? KnowledgeBaseLogLineMatcher.Default),
         new ProbePushCheck(),
+        new BodySizeCheck(),
+        new LatencyCheck(),
         new StabilityCheck(),
     ];
 

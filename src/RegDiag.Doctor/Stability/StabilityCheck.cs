@@ -17,7 +17,7 @@ internal sealed class StabilityCheck : IDoctorCheck
     public string Id => CheckIds.Stability;
     public string Title => "Intermittent failures";
     public TimeSpan Timeout => TimeSpan.FromSeconds(2);
-    public IReadOnlyList<string> DependsOn => [CheckIds.Api, CheckIds.Auth, CheckIds.ProbePush];
+    public IReadOnlyList<string> DependsOn => [CheckIds.Api, CheckIds.Auth, CheckIds.ProbePush, CheckIds.BodySize, CheckIds.Latency];
     public bool NeedsHost => true;
 
     public Task<CheckOutcome> RunAsync(DoctorContext context, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class LabDoctorTests
         var run = await DoctorRun.RunAsync(Options(fixture) with { Logs = [fixture.LogPath] });
 
         run.ExpectOthersPassOrSkip();
-        foreach (var id in new[] { CheckIds.Reachability, CheckIds.Tls, CheckIds.Api, CheckIds.Auth, CheckIds.Clock, CheckIds.Name, CheckIds.Debug, CheckIds.Logs, CheckIds.ProbePush, CheckIds.Stability })
+        foreach (var id in new[] { CheckIds.Reachability, CheckIds.Tls, CheckIds.Api, CheckIds.Auth, CheckIds.Clock, CheckIds.Name, CheckIds.Debug, CheckIds.Logs, CheckIds.ProbePush, CheckIds.BodySize, CheckIds.Latency, CheckIds.Stability })
         {
             run.Expect(id, CheckStatus.Pass);
         }
@@ -29,6 +29,12 @@ public sealed class LabDoctorTests
         // The token request and the authenticated pushes are recorded.
         Assert.Contains(run.Report.Exchanges, e => e.Request.Url.Contains("/auth/token", StringComparison.Ordinal));
         Assert.Contains(run.Report.Exchanges, e => e.Request.Method == "PUT" && e.Response?.Status == 201);
+        // The large upload streamed 2 MiB in one PATCH and is recorded by size, not held in memory.
+        Assert.Contains("2 MiB blob chunk in one PATCH got through (Range 0-2097151", run[CheckIds.BodySize].Finding);
+        Assert.Contains(run.Report.Exchanges, e => e.Request.Method == "PATCH" && e.Request.Body.Size == 2 * 1024 * 1024 && e.Request.Body.Sha256 != null);
+        Assert.Contains(run[CheckIds.BodySize].Evidence, e => e.StartsWith("ok   large upload: cancel: DELETE -> 204", StringComparison.Ordinal));
+        Assert.StartsWith("storage calls are quick", run[CheckIds.Latency].Finding);
+        Assert.StartsWith("all ", run[CheckIds.Stability].Finding);
     }
 
     [Fact]
@@ -75,6 +81,42 @@ public sealed class LabDoctorTests
         Assert.Contains(stability.Evidence, e => e.Contains("then answered on attempt", StringComparison.Ordinal));
         // The other checks see through the failures, as Docker's retries would.
         run.ExpectOthersPassOrSkip(CheckIds.Stability);
+    }
+
+    [Fact]
+    public async Task BodySize_BodyTooLargeScenario_FailsNamingNginxAndItsLimit()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.BodyTooLarge);
+
+        var run = await DoctorRun.RunAsync(Options(fixture));
+
+        var body = run.Expect(CheckIds.BodySize, CheckStatus.Fail);
+        Assert.Contains("a 2 MiB request body is refused with 413 Request Entity Too Large by an nginx", body.Finding);
+        Assert.Contains("client_max_body_size 0", body.Fix);
+        Assert.Contains("nginx.ingress.kubernetes.io/proxy-body-size", body.Fix);
+        Assert.Contains("Server: nginx", body.Evidence);
+        Assert.Contains(body.Evidence, e => e.Contains("page title: 413 Request Entity Too Large", StringComparison.Ordinal));
+        // The 4 KiB probe push is under the limit: small pushes work, which is the point of the finding.
+        run.ExpectOthersPassOrSkip(CheckIds.BodySize);
+        // The upload session the 413 left behind is cancelled.
+        Assert.Contains(run.Report.Exchanges, e => e.Request.Method == "DELETE" && e.Request.Url.Contains("/blobs/uploads/", StringComparison.Ordinal) && e.Response?.Status == 204);
+    }
+
+    [Fact]
+    public async Task Latency_SlowStorageScenario_FailsWithTheStorageRoundTripAndTheSlowestRequest()
+    {
+        await using var fixture = await LabFixture.StartAsync(LabScenarios.SlowStorage);
+
+        var run = await DoctorRun.RunAsync(Options(fixture));
+
+        var latency = run.Expect(CheckIds.Latency, CheckStatus.Fail);
+        Assert.StartsWith("storage is slow: each storage call takes about ", latency.Finding);
+        Assert.Contains("the slowest probe-push request, PUT /v2/group/", latency.Finding);
+        Assert.Contains("registry_storage_action_seconds", latency.Fix);
+        Assert.Contains(latency.Evidence, e => e.StartsWith("HEAD of an absent blob in group/project/doctor-probe (one storage lookup): fastest of 3", StringComparison.Ordinal));
+        Assert.Contains(latency.Evidence, e => e.StartsWith("storage round trip ≈ ", StringComparison.Ordinal));
+        // Slow, not broken: the push itself and everything else still pass.
+        run.ExpectOthersPassOrSkip(CheckIds.Latency);
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public sealed class RegistryPushClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
+    /// <summary>The Source stamped on its exchanges and retries.</summary>
+    public string Source => _options.Source;
+
     /// <summary>Every exchange so far, in order.</summary>
     public IReadOnlyList<Exchange> Exchanges
     {

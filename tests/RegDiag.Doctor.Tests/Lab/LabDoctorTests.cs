@@ -79,6 +79,7 @@ public sealed class LabDoctorTests
         Assert.Contains("worked when sent again", stability.Finding);
         Assert.Contains("load balancer", stability.Fix);
         Assert.Contains(stability.Evidence, e => e.Contains("then answered on attempt", StringComparison.Ordinal));
+        Assert.Contains(run[CheckIds.ProbePush].Evidence, e => e.EndsWith("worked only when repeated after a transient failure (see stability)", StringComparison.Ordinal));
         // The other checks see through the failures, as Docker's retries would.
         run.ExpectOthersPassOrSkip(CheckIds.Stability);
     }

@@ -173,6 +173,41 @@ public sealed class KestrelCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Auth_ThirtySecondTokenWithoutExpiresIn_WarnsThatOnlyDistributionsLeewayCoversIt()
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            if (c.Request.Path == "/jwt/auth")
+            {
+                // A token service that issues 30-second tokens and announces no expires_in (clients assume 60 s).
+                var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                var token = Part("{\"alg\":\"RS256\",\"kid\":\"K1\"}") + "." + Part(
+                    $"{{\"iss\":\"gitlab-issuer\",\"aud\":\"container_registry\",\"sub\":\"alice\",\"iat\":{now},\"nbf\":{now},\"exp\":{now + 30}," +
+                    "\"access\":[{\"type\":\"repository\",\"name\":\"group/project\",\"actions\":[\"pull\",\"push\"]}]}") + ".c2lnbmF0dXJl";
+                c.Response.ContentType = "application/json";
+                await c.Response.WriteAsync($"{{\"token\":\"{token}\"}}");
+                return;
+            }
+            if (!c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+            {
+                c.Response.StatusCode = 401;
+                c.Response.Headers.WWWAuthenticate = $"Bearer realm=\"https://registry.test:{c.Connection.LocalPort}/jwt/auth\",service=\"container_registry\"";
+                return;
+            }
+            await c.Response.WriteAsync("{}");
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { Image = "group/project", User = "alice", Password = "secret" });
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Warn);
+        Assert.StartsWith("tokens are usable for 30 s, less than the 60 s Docker and skopeo hold them", auth.Finding);
+        Assert.Contains("container_registry_token_expire_delay", auth.Fix);
+        Assert.Contains(auth.Evidence, e => e.StartsWith("token lifetime 30 s (exp - nbf/iat)", StringComparison.Ordinal) && e.Contains("no expires_in", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Debug_ServerOnAllInterfaces_WarnsThatItAnswersOffLoopback()
     {
         var hasOtherAddress = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()

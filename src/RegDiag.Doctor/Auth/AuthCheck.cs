@@ -150,6 +150,12 @@ internal sealed class AuthCheck : IDoctorCheck
         // Judged by the token service's own clock (its Date header), the one exp was computed with.
         var lifetime = TokenLifetime.Of(claims, result.ExpiresIn, result.Clock?.Remote.AddMilliseconds(500) ?? receivedAt);
         evidence.Add(lifetime.Describe());
+        if (lifetime.WithinLeeway)
+        {
+            return CheckOutcome.Warn(
+                $"tokens are usable for {TokenLifetime.Seconds(lifetime.Usable!.Value)}, less than the {lifetime.HeldSeconds} s Docker and skopeo hold them: distribution's 60 s leeway covers the gap, registries without one refuse them (\"unauthorized: authentication required\")",
+                TokenLifetimeFix, evidence);
+        }
         if (lifetime.ExpiresWhileHeld)
         {
             var usable = TokenLifetime.Seconds(lifetime.Usable!.Value);

@@ -19,6 +19,9 @@ internal sealed record TokenLifetime(TimeSpan? Lifetime, TimeSpan? Remaining, in
     /// <summary>iat, exp and the Date header have whole seconds.</summary>
     private const double ToleranceSeconds = 2;
 
+    /// <summary>How long past exp distribution still accepts a token; other registries allow none.</summary>
+    public const int DistributionLeewaySeconds = 60;
+
     /// <summary>How long Docker and skopeo hold the token: expires_in, never less than 60 s.</summary>
     public int HeldSeconds => Math.Max(AnnouncedSeconds ?? ClientMinimumSeconds, ClientMinimumSeconds);
 
@@ -33,6 +36,9 @@ internal sealed record TokenLifetime(TimeSpan? Lifetime, TimeSpan? Remaining, in
 
     /// <summary>True when the JWT shows the token dies before its holders stop using it.</summary>
     public bool ExpiresWhileHeld => Usable is { } usable && usable.TotalSeconds + ToleranceSeconds < HeldSeconds;
+
+    /// <summary>True when the token dies early but within distribution's leeway: only registries without one fail.</summary>
+    public bool WithinLeeway => ExpiresWhileHeld && Usable!.Value.TotalSeconds + DistributionLeewaySeconds + ToleranceSeconds >= HeldSeconds;
 
     /// <summary>True when only the announcement is known (opaque token) and it is below the clients' floor.</summary>
     public bool AnnouncedTooShort => Usable == null && AnnouncedSeconds is { } announced && announced < ClientMinimumSeconds;

@@ -15,6 +15,7 @@ public sealed class TokenLifetimeTests
         var lifetime = TokenLifetime.Of(Claims(2), expiresIn: 300, serverNow: Issued);
 
         Assert.True(lifetime.ExpiresWhileHeld);
+        Assert.False(lifetime.WithinLeeway);
         Assert.Equal(300, lifetime.HeldSeconds);
         Assert.Equal(TimeSpan.FromSeconds(2), lifetime.Usable);
         Assert.Contains("token lifetime 2 s", lifetime.Describe());
@@ -37,6 +38,8 @@ public sealed class TokenLifetimeTests
 
         Assert.True(lifetime.ExpiresWhileHeld);
         Assert.Equal(60, lifetime.HeldSeconds);
+        // distribution's 60 s leeway still covers it; a registry without leeway does not.
+        Assert.True(lifetime.WithinLeeway);
     }
 
     [Fact]

@@ -207,6 +207,70 @@ public sealed class KestrelCasesTests : IDisposable
         Assert.Contains(auth.Evidence, e => e.StartsWith("token lifetime 30 s (exp - nbf/iat)", StringComparison.Ordinal) && e.Contains("no expires_in", StringComparison.Ordinal));
     }
 
+    /// <summary>A registry without auth whose PATCH does what <paramref name="patch"/> says; DELETE answers 204.</summary>
+    private Task<KestrelServer> UploadRegistryAsync(Func<HttpContext, Task> patch) => KestrelServer.StartAsync(async c =>
+    {
+        c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+        switch (c.Request.Method)
+        {
+            case "POST":
+                c.Response.StatusCode = 202;
+                c.Response.Headers.Location = "/v2/group/probe/blobs/uploads/u1?_state=s";
+                break;
+            case "PATCH":
+                await patch(c);
+                break;
+            case "DELETE":
+                c.Response.StatusCode = 204;
+                break;
+            default:
+                await c.Response.WriteAsync("{}");
+                break;
+        }
+    }, _pki.Issue(["registry.test"]));
+
+    [Fact]
+    public async Task BodySize_ProxyCutsTheConnectionMidBody_FailsSayingSoWithoutRepeatingIt()
+    {
+        var patches = 0;
+        await using var server = await UploadRegistryAsync(async c =>
+        {
+            Interlocked.Increment(ref patches);
+            var buffer = new byte[64 * 1024];
+            long read = 0;
+            while (read < 512 * 1024)
+            {
+                read += await c.Request.Body.ReadAsync(buffer);
+            }
+            c.Abort();
+        });
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { ProbePushRepository = "group/probe", Only = [CheckIds.BodySize] });
+
+        var body = run.Expect(CheckIds.BodySize, CheckStatus.Fail);
+        Assert.StartsWith("the connection broke while sending a 2 MiB body", body.Finding);
+        Assert.Contains("client_max_body_size", body.Fix);
+        Assert.Equal(1, patches);
+    }
+
+    [Fact]
+    public async Task BodySize_RangeShortOfTheBody_FailsSayingPartWasLost()
+    {
+        await using var server = await UploadRegistryAsync(async c =>
+        {
+            await c.Request.Body.CopyToAsync(Stream.Null);
+            c.Response.StatusCode = 202;
+            c.Response.Headers.Location = "/v2/group/probe/blobs/uploads/u1?_state=t";
+            c.Response.Headers["Range"] = "0-1048575";
+        });
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { ProbePushRepository = "group/probe", Only = [CheckIds.BodySize] });
+
+        var body = run.Expect(CheckIds.BodySize, CheckStatus.Fail);
+        Assert.StartsWith("the registry acknowledged Range 0-1048575 for a 2 MiB body instead of 0-2097151", body.Finding);
+        Assert.Contains(body.Evidence, e => e.StartsWith("ok   large upload: cancel: DELETE -> 204", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Debug_ServerOnAllInterfaces_WarnsThatItAnswersOffLoopback()
     {

@@ -160,7 +160,9 @@ public sealed class RegistryPushClient : IDisposable
             return Step(steps, "large upload: send data", patch, patch.Status == 202,
                 $"{size} bytes in one PATCH, {sent} sent in {elapsed.TotalMilliseconds:0} ms, Range {range ?? "(absent)"}") ? null : patch;
         }
-        await WithRestartsAsync("large upload (POST, PATCH)", steps, Once, cancellationToken);
+        // A connection cut while the big body goes out is what this probe looks for, not a blip: only 5xx restart it.
+        await WithRestartsAsync("large upload (POST, PATCH)", steps, Once, cancellationToken,
+            restartable: failed => failed.Status is { } status && TransientRetry.IsTransient(status));
         // The session's current URL: after a PATCH its _state carries the new offset, and distribution refuses
         // an outdated one with 416.
         if (((patch?.Status == 202 ? patch.Location : null) ?? location) is { } session)
@@ -214,7 +216,8 @@ public sealed class RegistryPushClient : IDisposable
     /// connection), as Docker restarts a layer upload: a failed PATCH may have left part of the data in the
     /// session. Returns null when a run succeeded, else the answer of the step that failed last.
     /// </summary>
-    private async Task<Sent?> WithRestartsAsync(string operation, List<ProbeStep> steps, Func<Task<Sent?>> once, CancellationToken cancellationToken)
+    private async Task<Sent?> WithRestartsAsync(
+        string operation, List<ProbeStep> steps, Func<Task<Sent?>> once, CancellationToken cancellationToken, Func<Sent, bool>? restartable = null)
     {
         var failures = new List<string>();
         for (var attempt = 1; ; attempt++)
@@ -225,11 +228,12 @@ public sealed class RegistryPushClient : IDisposable
                 Settle(operation, failures, recovered: true);
                 return null;
             }
-            if (failed.Transient)
+            var transient = restartable?.Invoke(failed) ?? failed.Transient;
+            if (transient)
             {
                 failures.Add(failed.Describe());
             }
-            if (!failed.Transient || attempt == TransientRetry.MaxAttempts)
+            if (!transient || attempt == TransientRetry.MaxAttempts)
             {
                 Settle(operation, failures, recovered: false);
                 return failed;
@@ -312,8 +316,7 @@ public sealed class RegistryPushClient : IDisposable
         {
             var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(manifest) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(ManifestMediaType);
-            request.Options.Set(TransientRetry.Idempotent, true);
-            return request;
+            return Idempotent(request);
         }, repository, cancellationToken);
         var digest = Digest(manifest);
         if (!Step(steps, "manifest: push", put, put.Status == 201, $"tag {tag}, digest {digest}"))
@@ -416,7 +419,9 @@ public sealed class RegistryPushClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new Sent(null, e.Message, TransientRetry.IsTransient(e));
+            // "An error occurred while sending the request" says nothing: the inner error (broken pipe, reset) does.
+            var reason = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message;
+            return new Sent(null, reason, TransientRetry.IsTransient(e));
         }
         return new Sent(response, null);
     }

@@ -110,7 +110,7 @@ internal sealed class AuthCheck : IDoctorCheck
         {
             evidence.Add($"iss: {claims.Issuer}; aud: {string.Join(",", claims.Audience)}; sub: {claims.Subject}; kid: {claims.KeyId}");
             evidence.Add($"iat: {claims.IssuedAt:u}; nbf: {claims.NotBefore:u}; exp: {claims.Expires:u}" +
-                (claims.Expires != null && claims.IssuedAt != null ? $" (lifetime {(claims.Expires - claims.IssuedAt).Value.TotalMinutes:0.#} min)" : ""));
+                (claims.Expires != null && claims.IssuedAt != null ? $" (lifetime {TokenLifetime.Seconds(claims.Expires.Value - claims.IssuedAt.Value)})" : ""));
             evidence.Add($"access: {(claims.Access.Count == 0 ? "(none)" : string.Join("; ", claims.Access))}");
         }
 

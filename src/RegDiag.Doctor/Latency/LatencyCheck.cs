@@ -160,7 +160,10 @@ internal sealed class LatencyCheck : IDoctorCheck
         return $"{exchange.Request.Method} {path} {Ms(exchange.Timings.DurationMs)}";
     }
 
-    private static string Ms(double ms) => ms >= 1000
-        ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0#} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms");
+    private static string Ms(double ms) => ms switch
+    {
+        >= 1000 => string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0#} s"),
+        < 1 => "under 1 ms",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms"),
+    };
 }

@@ -31,6 +31,13 @@ public sealed class TransientRetryHandler(HttpMessageHandler inner, RequestLedge
                 await Task.Delay(TransientRetry.Backoff(attempt), cancellationToken);
                 continue;
             }
+            catch (HttpRequestException e) when (failures.Count > 0)
+            {
+                // Failed transiently, then otherwise (refused, TLS): still a retried request that never worked.
+                failures.Add(e.InnerException?.Message ?? e.Message);
+                Settle(request, failures, recovered: false);
+                throw;
+            }
             var status = (int)response.StatusCode;
             if (!TransientRetry.IsTransient(status))
             {

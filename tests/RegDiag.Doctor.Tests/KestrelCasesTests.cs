@@ -272,6 +272,30 @@ public sealed class KestrelCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Latency_BlobLookupsTakeQuarterSecond_WarnsStorageIsSlowish()
+    {
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            if (HttpMethods.IsHead(c.Request.Method))
+            {
+                // A storage lookup in a bucket on another continent.
+                await Task.Delay(250);
+                c.Response.StatusCode = 404;
+                return;
+            }
+            await c.Response.WriteAsync("{}");
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { Image = "group/app", Only = [CheckIds.Latency] });
+
+        var latency = run.Expect(CheckIds.Latency, CheckStatus.Warn);
+        Assert.StartsWith("storage is slowish: each storage call takes about ", latency.Finding);
+        Assert.Contains(latency.Evidence, e => e.StartsWith("HEAD of an absent blob in group/app (one storage lookup): fastest of 3 ", StringComparison.Ordinal));
+        run.Expect(CheckIds.ProbePush, CheckStatus.Skipped);
+    }
+
+    [Fact]
     public async Task Debug_ServerOnAllInterfaces_WarnsThatItAnswersOffLoopback()
     {
         var hasOtherAddress = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `regdiag doctor` against a local healthy lab (S3 storage, token auth, debug server): wall time of a full run
-# (reachability, TLS, API, auth, clock, name, debug endpoints, S3 permissions probe, probe push), median of
-# RUNS runs (default 5), including process start. Goal: <= 2 s. The machine may be shared: see the load average.
+# (reachability, TLS, API, auth, clock, name, debug endpoints, S3 permissions probe, probe push, the 2 MiB
+# large upload, the storage latency samples and the stability tally), median of RUNS runs (default 5),
+# including process start. Goal: <= 2 s. The machine may be shared: see the load average.
 # Usage: bench/doctor-lab.sh   (env: RUNS=5)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -173,6 +173,129 @@ public sealed class KestrelCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Auth_ThirtySecondTokenWithoutExpiresIn_WarnsThatOnlyDistributionsLeewayCoversIt()
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            if (c.Request.Path == "/jwt/auth")
+            {
+                // A token service that issues 30-second tokens and announces no expires_in (clients assume 60 s).
+                var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                var token = Part("{\"alg\":\"RS256\",\"kid\":\"K1\"}") + "." + Part(
+                    $"{{\"iss\":\"gitlab-issuer\",\"aud\":\"container_registry\",\"sub\":\"alice\",\"iat\":{now},\"nbf\":{now},\"exp\":{now + 30}," +
+                    "\"access\":[{\"type\":\"repository\",\"name\":\"group/project\",\"actions\":[\"pull\",\"push\"]}]}") + ".c2lnbmF0dXJl";
+                c.Response.ContentType = "application/json";
+                await c.Response.WriteAsync($"{{\"token\":\"{token}\"}}");
+                return;
+            }
+            if (!c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+            {
+                c.Response.StatusCode = 401;
+                c.Response.Headers.WWWAuthenticate = $"Bearer realm=\"https://registry.test:{c.Connection.LocalPort}/jwt/auth\",service=\"container_registry\"";
+                return;
+            }
+            await c.Response.WriteAsync("{}");
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { Image = "group/project", User = "alice", Password = "secret" });
+
+        var auth = run.Expect(CheckIds.Auth, CheckStatus.Warn);
+        Assert.StartsWith("tokens are usable for 30 s, less than the 60 s Docker and skopeo hold them", auth.Finding);
+        Assert.Contains("container_registry_token_expire_delay", auth.Fix);
+        Assert.Contains(auth.Evidence, e => e.StartsWith("token lifetime 30 s (exp - nbf/iat)", StringComparison.Ordinal) && e.Contains("no expires_in", StringComparison.Ordinal));
+    }
+
+    /// <summary>A registry without auth whose PATCH does what <paramref name="patch"/> says; DELETE answers 204.</summary>
+    private Task<KestrelServer> UploadRegistryAsync(Func<HttpContext, Task> patch) => KestrelServer.StartAsync(async c =>
+    {
+        c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+        switch (c.Request.Method)
+        {
+            case "POST":
+                c.Response.StatusCode = 202;
+                c.Response.Headers.Location = "/v2/group/probe/blobs/uploads/u1?_state=s";
+                break;
+            case "PATCH":
+                await patch(c);
+                break;
+            case "DELETE":
+                c.Response.StatusCode = 204;
+                break;
+            default:
+                await c.Response.WriteAsync("{}");
+                break;
+        }
+    }, _pki.Issue(["registry.test"]));
+
+    [Fact]
+    public async Task BodySize_ProxyCutsTheConnectionMidBody_FailsSayingSoWithoutRepeatingIt()
+    {
+        var patches = 0;
+        await using var server = await UploadRegistryAsync(async c =>
+        {
+            Interlocked.Increment(ref patches);
+            var buffer = new byte[64 * 1024];
+            long read = 0;
+            while (read < 512 * 1024)
+            {
+                read += await c.Request.Body.ReadAsync(buffer);
+            }
+            c.Abort();
+        });
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { ProbePushRepository = "group/probe", Only = [CheckIds.BodySize] });
+
+        var body = run.Expect(CheckIds.BodySize, CheckStatus.Fail);
+        Assert.StartsWith("the connection broke while sending a 2 MiB body", body.Finding);
+        Assert.Contains("client_max_body_size", body.Fix);
+        Assert.Equal(1, patches);
+    }
+
+    [Fact]
+    public async Task BodySize_RangeShortOfTheBody_FailsSayingPartWasLost()
+    {
+        await using var server = await UploadRegistryAsync(async c =>
+        {
+            await c.Request.Body.CopyToAsync(Stream.Null);
+            c.Response.StatusCode = 202;
+            c.Response.Headers.Location = "/v2/group/probe/blobs/uploads/u1?_state=t";
+            c.Response.Headers["Range"] = "0-1048575";
+        });
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { ProbePushRepository = "group/probe", Only = [CheckIds.BodySize] });
+
+        var body = run.Expect(CheckIds.BodySize, CheckStatus.Fail);
+        Assert.StartsWith("the registry acknowledged Range 0-1048575 for a 2 MiB body instead of 0-2097151", body.Finding);
+        Assert.Contains(body.Evidence, e => e.StartsWith("ok   large upload: cancel: DELETE -> 204", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Latency_BlobLookupsTakeQuarterSecond_WarnsStorageIsSlowish()
+    {
+        await using var server = await KestrelServer.StartAsync(async c =>
+        {
+            c.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            if (HttpMethods.IsHead(c.Request.Method))
+            {
+                // A storage lookup in a bucket on another continent.
+                await Task.Delay(250);
+                c.Response.StatusCode = 404;
+                return;
+            }
+            await c.Response.WriteAsync("{}");
+        }, _pki.Issue(["registry.test"]));
+
+        var run = await DoctorRun.RunAsync(Options(server.Port) with { Image = "group/app", Only = [CheckIds.Latency] });
+
+        var latency = run.Expect(CheckIds.Latency, CheckStatus.Warn);
+        Assert.StartsWith("storage is slowish: each storage call takes about ", latency.Finding);
+        Assert.Contains(latency.Evidence, e => e.StartsWith("HEAD of an absent blob in group/app (one storage lookup): fastest of 3 ", StringComparison.Ordinal));
+        run.Expect(CheckIds.ProbePush, CheckStatus.Skipped);
+    }
+
+    [Fact]
     public async Task Debug_ServerOnAllInterfaces_WarnsThatItAnswersOffLoopback()
     {
         var hasOtherAddress = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()

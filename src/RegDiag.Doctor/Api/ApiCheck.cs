@@ -26,7 +26,7 @@ internal sealed class ApiCheck : IDoctorCheck
             return CheckOutcome.Skip("the registry is not reachable over " + target.Scheme.ToUpperInvariant() + " (see reachability)");
         }
         var url = new Uri(target.BaseUri, "v2/");
-        using var client = DoctorHttp.Create(context.Trust, Timeout);
+        using var client = DoctorHttp.CreateForRegistry(context.Trust, Timeout, context.Requests, CheckIds.Api);
         var sent = DateTimeOffset.UtcNow;
         HttpResponseMessage response;
         try
@@ -78,11 +78,11 @@ internal sealed class ApiCheck : IDoctorCheck
                     var what = status == 200
                         ? "/v2/ answers 200: no authentication required"
                         : challenge!.IsBearer
-                            ? $"/v2/ answers 401 with a Bearer challenge (realm {challenge.Realm}, service {challenge.Service})"
+                            ? $"/v2/ answers 401 with a Bearer-token challenge (realm {challenge.Realm}, service {challenge.Service})"
                             : $"/v2/ answers 401 with a {challenge.Scheme} challenge (realm {challenge.Realm})";
                     if (challenge?.IsBearer == true && string.IsNullOrEmpty(challenge.Realm))
                     {
-                        return CheckOutcome.Fail("the Bearer challenge names no realm: clients cannot get a token",
+                        return CheckOutcome.Fail("the Bearer-token challenge names no realm: clients cannot get a token",
                             "set auth.token.realm in the registry config to the token server's URL", evidence);
                     }
                     if (version == null)

@@ -17,6 +17,11 @@ internal sealed class AuthCheck : IDoctorCheck
     /// <summary>distribution's leeway when it checks a token's nbf and exp.</summary>
     private static readonly TimeSpan Leeway = TimeSpan.FromSeconds(60);
 
+    private const string TokenLifetimeFix =
+        "make the token service issue tokens that live as long as it announces, and at least a few minutes (5 min is GitLab's default): " +
+        "GitLab: Admin Area > Settings > CI/CD > Container Registry > Authorization token duration (minutes) (application setting container_registry_token_expire_delay); " +
+        "docker_auth: token.expiration; Harbor: Token Expiration (Minutes); also keep the token service's clock right (see the clock check)";
+
     public string Id => CheckIds.Auth;
     public string Title => "Authentication and token";
     public TimeSpan Timeout => TimeSpan.FromSeconds(15);
@@ -31,7 +36,7 @@ internal sealed class AuthCheck : IDoctorCheck
             return CheckOutcome.Skip("the registry API did not answer (see api)");
         }
         var options = context.Options;
-        using var client = DoctorHttp.Create(context.Trust, Timeout);
+        using var client = DoctorHttp.CreateForRegistry(context.Trust, Timeout, context.Requests, CheckIds.Auth);
         var repository = options.Image == null ? null : ImageNameValidator.Analyze(options.Image).Path;
         if (api.Status == 200)
         {
@@ -105,7 +110,7 @@ internal sealed class AuthCheck : IDoctorCheck
         {
             evidence.Add($"iss: {claims.Issuer}; aud: {string.Join(",", claims.Audience)}; sub: {claims.Subject}; kid: {claims.KeyId}");
             evidence.Add($"iat: {claims.IssuedAt:u}; nbf: {claims.NotBefore:u}; exp: {claims.Expires:u}" +
-                (claims.Expires != null && claims.IssuedAt != null ? $" (lifetime {(claims.Expires - claims.IssuedAt).Value.TotalMinutes:0.#} min)" : ""));
+                (claims.Expires != null && claims.IssuedAt != null ? $" (lifetime {TokenLifetime.Seconds(claims.Expires.Value - claims.IssuedAt.Value)})" : ""));
             evidence.Add($"access: {(claims.Access.Count == 0 ? "(none)" : string.Join("; ", claims.Access))}");
         }
 
@@ -140,6 +145,31 @@ internal sealed class AuthCheck : IDoctorCheck
                 $"the registry rejects the token the token server issued{(error == null ? "" : $" (error=\"{error}\")")}",
                 "the registry cannot verify it: the signing key does not match auth.token.rootcertbundle (GitLab: gitlab-registry.key vs registry.crt; run gitlab-ctl reconfigure), or issuer/service differ, or the clocks differ by more than 60 s; the registry's log names which (doctor --log)",
                 evidence);
+        }
+
+        // Judged by the token service's own clock (its Date header), the one exp was computed with.
+        var lifetime = TokenLifetime.Of(claims, result.ExpiresIn, result.Clock?.Remote.AddMilliseconds(500) ?? receivedAt);
+        evidence.Add(lifetime.Describe());
+        if (lifetime.WithinLeeway)
+        {
+            return CheckOutcome.Warn(
+                $"tokens are usable for {TokenLifetime.Seconds(lifetime.Usable!.Value)}, less than the {lifetime.HeldSeconds} s Docker and skopeo hold them: distribution's 60 s leeway covers the gap, registries without one refuse them (\"unauthorized: authentication required\")",
+                TokenLifetimeFix, evidence);
+        }
+        if (lifetime.ExpiresWhileHeld)
+        {
+            var usable = TokenLifetime.Seconds(lifetime.Usable!.Value);
+            return CheckOutcome.Fail(
+                lifetime.AnnouncedSeconds is { } announced && announced > lifetime.Usable.Value.TotalSeconds
+                    ? $"tokens expire {usable} after they are issued, but the token service announces {announced} s (expires_in): Docker and skopeo reuse a token for the announced time, so their requests after {usable} fail with \"unauthorized: authentication required\" and a longer push fails midway (registry log: \"token not to be used after …\")"
+                    : $"tokens live only {usable}: Docker and skopeo reuse a token for at least 60 s whatever is announced, so their requests after {usable} fail with \"unauthorized: authentication required\" and a longer push fails midway (registry log: \"token not to be used after …\")",
+                TokenLifetimeFix, evidence);
+        }
+        if (lifetime.AnnouncedTooShort)
+        {
+            return CheckOutcome.Warn(
+                $"the token service announces tokens for {lifetime.AnnouncedSeconds} s (expires_in), less than the 60 s Docker and skopeo hold any token: if they really expire that early, requests in between fail with \"unauthorized: authentication required\"",
+                TokenLifetimeFix, evidence);
         }
 
         if (repository == null || claims == null)

@@ -13,7 +13,10 @@ public static class CheckIds
     public const string S3 = "s3";
     public const string Logs = "logs";
     public const string ProbePush = "probe-push";
+    public const string BodySize = "body-size";
+    public const string Latency = "latency";
+    public const string Stability = "stability";
 
     public static IReadOnlyList<string> All { get; } =
-        [Reachability, Tls, Api, Auth, Clock, Name, Debug, S3, Logs, ProbePush];
+        [Reachability, Tls, Api, Auth, Clock, Name, Debug, S3, Logs, ProbePush, BodySize, Latency, Stability];
 }

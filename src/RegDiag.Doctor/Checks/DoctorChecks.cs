@@ -1,12 +1,15 @@
 using RegDiag.Doctor.Api;
+using RegDiag.Doctor.BodySize;
 using RegDiag.Doctor.Auth;
 using RegDiag.Doctor.Clock;
 using RegDiag.Doctor.Debug;
+using RegDiag.Doctor.Latency;
 using RegDiag.Doctor.Logs;
 using RegDiag.Doctor.Names;
 using RegDiag.Doctor.Probe;
 using RegDiag.Doctor.Reachability;
 using RegDiag.Doctor.S3;
+using RegDiag.Doctor.Stability;
 using RegDiag.Doctor.Tls;
 
 namespace RegDiag.Doctor.Checks;
@@ -26,6 +29,9 @@ public static class DoctorChecks
         new S3Check(),
         new LogsCheck(logMatcher ?? KnowledgeBaseLogLineMatcher.Default),
         new ProbePushCheck(),
+        new BodySizeCheck(),
+        new LatencyCheck(),
+        new StabilityCheck(),
     ];
 
     /// <summary>Runs the default checks for these options.</summary>

@@ -29,6 +29,9 @@ public sealed class DoctorContext
     /// <summary>Receives one-line progress notes (a big log file being scanned); not part of the result.</summary>
     public Action<string> Progress { get; }
 
+    /// <summary>Every request the checks sent to the registry and its token service, and which needed retries.</summary>
+    public RequestLedger Requests { get; } = new();
+
     public void Publish<T>(T fact) where T : class => _facts[typeof(T)] = fact;
 
     public T? Get<T>() where T : class => _facts.TryGetValue(typeof(T), out var fact) ? (T)fact : null;

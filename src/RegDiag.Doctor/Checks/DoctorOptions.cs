@@ -37,6 +37,15 @@ public sealed record DoctorOptions
     /// <summary>Also push (and delete) a manifest in the probe push.</summary>
     public bool ProbeManifest { get; init; } = true;
 
+    /// <summary>
+    /// The large-upload probe's default body (--probe-size): above nginx's and ingress-nginx's default 1 MiB
+    /// limit, the one most often in the way, and small enough to cost a fraction of a second.
+    /// </summary>
+    public const long DefaultProbeSize = 2 * 1024 * 1024;
+
+    /// <summary>The body size the body-size check sends in one PATCH (--probe-size).</summary>
+    public long ProbeSize { get; init; } = DefaultProbeSize;
+
     /// <summary>Send the probe push through this HTTP proxy.</summary>
     public Uri? Proxy { get; init; }
 

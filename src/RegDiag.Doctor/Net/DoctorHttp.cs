@@ -28,9 +28,17 @@ public static class DoctorHttp
         };
     }
 
-    public static HttpClient Create(CertificateTrust trust, TimeSpan timeout, Uri? proxy = null)
+    public static HttpClient Create(CertificateTrust trust, TimeSpan timeout, Uri? proxy = null) =>
+        Configure(new HttpClient(CreateHandler(trust, proxy), disposeHandler: true), timeout);
+
+    /// <summary>A client for the registry API and its token service: transient failures are repeated and
+    /// entered in the run's ledger under <paramref name="source"/> (a check id).</summary>
+    public static HttpClient CreateForRegistry(CertificateTrust trust, TimeSpan timeout, RequestLedger ledger, string source) =>
+        Configure(new HttpClient(new TransientRetryHandler(CreateHandler(trust), ledger, source), disposeHandler: true), timeout);
+
+    private static HttpClient Configure(HttpClient client, TimeSpan timeout)
     {
-        var client = new HttpClient(CreateHandler(trust, proxy), disposeHandler: true) { Timeout = timeout };
+        client.Timeout = timeout;
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"regdiag-doctor/{DoctorVersion.Value}");
         return client;
     }

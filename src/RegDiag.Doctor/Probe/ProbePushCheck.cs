@@ -44,6 +44,7 @@ internal sealed class ProbePushCheck : IDoctorCheck
             Trust = context.Trust,
             Proxy = options.Proxy,
             OnExchange = context.Record,
+            Ledger = context.Requests,
         });
         var result = await client.ProbeAsync(repository, options.ProbeManifest, cancellationToken: cancellationToken);
         var evidence = result.Steps.Select(s => $"{(s.Ok ? "ok  " : "FAIL")} {s.Name}: {s.Method} {PathOf(s.Url)} -> {s.Status?.ToString() ?? "no answer"}: {s.Detail}").ToList();
@@ -53,6 +54,12 @@ internal sealed class ProbePushCheck : IDoctorCheck
             .OrderByDescending(d => d.Severity)
             .ToList();
         evidence.AddRange(diagnoses.Select(d => $"diagnosis {d.Id} ({d.Severity.ToString().ToLowerInvariant()}): {d.Title}: {d.Cause}"));
+        var repeated = context.Requests.Retried.Count(r => r.Source == client.Source && r.Recovered);
+        if (repeated > 0)
+        {
+            // The diagnoses above also read the failed attempts; say that the push went on past them.
+            evidence.Add($"{repeated} of its requests worked only when repeated after a transient failure (see stability)");
+        }
         var failed = result.FailedStep;
         if (failed != null)
         {

@@ -10,7 +10,8 @@ namespace RegDiag.Doctor.Probe;
 /// <summary>
 /// Records every request that passes as an <see cref="Exchange"/> (headers, body sizes and hashes, bounded
 /// text bodies, timings, or the transport error in place of a response) and hands it to a sink. Response
-/// bodies are buffered, which suits the probe's small blobs and JSON answers.
+/// bodies are buffered, which suits the probe's small blobs and JSON answers; request bodies too, except a
+/// <see cref="GeneratedContent"/>, which is streamed and recorded by what it sent.
 /// </summary>
 public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> sink, string source) : DelegatingHandler(inner)
 {
@@ -20,7 +21,9 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        byte[] requestBody = request.Content == null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        // A generated body is streamed, never buffered: what went out is known only after the send.
+        var generated = request.Content as GeneratedContent;
+        byte[] requestBody = request.Content == null || generated != null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var requestRecord = new RequestRecord
         {
             Method = request.Method.Method,
@@ -28,6 +31,10 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
             HttpVersion = $"HTTP/{request.Version}",
             Headers = Headers(request.Headers, request.Content?.Headers),
             Body = Body(requestBody, request.Content?.Headers.ContentType?.ToString()),
+        };
+        RequestRecord Sent() => generated == null ? requestRecord : requestRecord with
+        {
+            Body = new BodyRecord { Size = generated.Sent, Sha256 = generated.Sha256, ContentType = generated.Headers.ContentType?.ToString() },
         };
         HttpResponseMessage response;
         try
@@ -39,7 +46,7 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
             sink(new Exchange
             {
                 Id = Interlocked.Increment(ref _nextId),
-                Request = requestRecord,
+                Request = Sent(),
                 Error = new ExchangeError(Classify(e, cancellationToken), e.InnerException?.Message ?? e.Message),
                 Timings = new ExchangeTimings { Started = started, EndMs = clock.Elapsed.TotalMilliseconds },
                 Source = source,
@@ -52,7 +59,7 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
         sink(new Exchange
         {
             Id = Interlocked.Increment(ref _nextId),
-            Request = requestRecord,
+            Request = Sent(),
             Response = new ResponseRecord
             {
                 Status = (int)response.StatusCode,

@@ -22,7 +22,10 @@ public sealed record RegistryPushClientOptions
     /// <summary>Receives each exchange as it completes (a journal, a view); they are also kept in <see cref="RegistryPushClient.Exchanges"/>.</summary>
     public Action<Exchange>? OnExchange { get; init; }
 
-    /// <summary>The Source stamped on recorded exchanges.</summary>
+    /// <summary>Counts the requests and the retries of transient failures (the doctor's run-wide ledger); the client keeps its own when null.</summary>
+    public RequestLedger? Ledger { get; init; }
+
+    /// <summary>The Source stamped on recorded exchanges and on retries in the ledger.</summary>
     public string Source { get; init; } = "probe";
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);

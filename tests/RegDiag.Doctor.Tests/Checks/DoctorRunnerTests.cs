@@ -82,16 +82,24 @@ public sealed class DoctorRunnerTests
     [Fact]
     public async Task Run_IndependentChecks_RunConcurrently()
     {
-        var slow = (string id) => new FakeCheck(id, async (_, token) =>
+        // Each check waits until all three have started: they finish only if the runner overlaps them
+        // (proved by the order of events, not by wall time, which a loaded machine stretches).
+        var started = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = (string id) => new FakeCheck(id, async (_, token) =>
         {
-            await Task.Delay(400, token);
+            if (Interlocked.Increment(ref started) == 3)
+            {
+                all.SetResult();
+            }
+            await all.Task.WaitAsync(token);
             return CheckOutcome.Pass(id);
         });
-        var runner = new DoctorRunner([slow("a"), slow("b"), slow("c")]);
+        var runner = new DoctorRunner([waiting("a"), waiting("b"), waiting("c")]);
 
         var report = await runner.RunAsync(new DoctorContext(new DoctorOptions()));
 
-        Assert.True(report.DurationMs < 1000, $"took {report.DurationMs} ms");
+        Assert.All(report.Checks, c => Assert.Equal(CheckStatus.Pass, c.Status));
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal sealed class DoctorDefinition
     public Option<bool> S3SecretKeyStdin { get; } = new("--s3-secret-key-stdin") { Description = "Read the S3 secret key from standard input (after the password line when --password-stdin is given too)." };
     public Option<bool?> S3PathStyle { get; } = new("--s3-path-style") { Description = "Address the bucket in the path (forcepathstyle)." };
     public Option<string[]> Logs { get; } = new("--log") { Description = "A registry, GitLab or nginx log file to scan (plain or .gz); repeat for more.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
-    public Option<string?> ProbePush { get; } = new("--probe-push") { Description = "Push a small random blob and a manifest to this repository, read them back, delete them.", HelpName = "REPO" };
+    public Option<string?> ProbePush { get; } = new("--probe-push") { Description = "Push a small random blob and a manifest to this repository, read them back, delete them; also send one --probe-size upload there (then cancelled) and time blob lookups (storage latency).", HelpName = "REPO" };
+    public Option<string?> ProbeSize { get; } = new("--probe-size") { Description = "Body size of the large-upload probe (body-size check), sent in one PATCH as Docker sends a layer: default 2M, above nginx's default 1 MiB limit; give your largest layer's size to test every hop's limit.", HelpName = "SIZE" };
     public Option<bool> NoManifest { get; } = new("--probe-no-manifest") { Description = "Probe push: push the blob only, no manifest." };
     public Option<string?> Proxy { get; } = new("--proxy") { Description = "Send the probe push through this HTTP proxy (e.g. regdiag proxy).", HelpName = "URL" };
     public Option<string?> Save { get; } = new("--save") { Description = "Write the probe push's exchanges as a redacted HAR file.", HelpName = "FILE.har" };
@@ -42,7 +43,7 @@ internal sealed class DoctorDefinition
         foreach (var option in new Option[]
         {
             Image, GitLabProject, CaFile, User, PasswordStdin, DebugAddress, RegistryConfig, S3Bucket, S3Region, S3Endpoint, S3RootDirectory,
-            S3AccessKey, S3SecretKeyStdin, S3PathStyle, Logs, ProbePush, NoManifest, Proxy, Save, Report, Only, Skip, Json,
+            S3AccessKey, S3SecretKeyStdin, S3PathStyle, Logs, ProbePush, ProbeSize, NoManifest, Proxy, Save, Report, Only, Skip, Json,
         })
         {
             command.Options.Add(option);

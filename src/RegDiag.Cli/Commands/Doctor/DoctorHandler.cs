@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RegDiag.Core;
 using RegDiag.Core.Text;
+using RegDiag.Doctor.BodySize;
 using RegDiag.Doctor.Checks;
 using RegDiag.Doctor.Debug;
 using RegDiag.Doctor.Net;
@@ -114,6 +115,9 @@ internal sealed class DoctorHandler(DoctorDefinition definition, ParseResult par
         {
             throw new InputException("--save writes the probe push's exchanges: give --probe-push REPO too");
         }
+        var probeSize = parseResult.GetValue(definition.ProbeSize) is { } sizeText
+            ? ByteSize.Parse(sizeText, "--probe-size")
+            : DoctorOptions.DefaultProbeSize;
         return new DoctorOptions
         {
             Target = host == null ? null : RegistryTarget.Parse(host),
@@ -128,6 +132,7 @@ internal sealed class DoctorHandler(DoctorDefinition definition, ParseResult par
             Logs = parseResult.GetValue(definition.Logs) ?? [],
             ProbePushRepository = parseResult.GetValue(definition.ProbePush),
             ProbeManifest = !parseResult.GetValue(definition.NoManifest),
+            ProbeSize = probeSize,
             Proxy = proxy,
             Only = Ids(definition.Only),
             Skip = Ids(definition.Skip),

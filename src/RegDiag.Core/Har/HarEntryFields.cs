@@ -126,7 +126,7 @@ internal sealed class HarEntryFields
         public string? HttpVersion { get; private set; }
 
         /// <summary>Null when the message has no headers array.</summary>
-        public List<Model.Header>? Headers { get; private set; }
+        public Model.Header[]? Headers { get; private set; }
 
         public double? BodySize { get; private set; }
 
@@ -220,20 +220,22 @@ internal sealed class HarEntryFields
             return message;
         }
 
-        private static List<Model.Header>? ReadHeaders(ref Utf8JsonReader reader, StringPool pool)
+        /// <summary>An exact-size array: one object per message rather than a list and its array.</summary>
+        private static Model.Header[]? ReadHeaders(ref Utf8JsonReader reader, StringPool pool)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 reader.Skip();
                 return null;
             }
-            var headers = new List<Model.Header>();
+            var headers = pool.Headers;
+            headers.Clear();
             while (true)
             {
                 Value(ref reader);
                 if (reader.TokenType == JsonTokenType.EndArray)
                 {
-                    return headers;
+                    return headers.Count == 0 ? [] : headers.ToArray();
                 }
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
@@ -263,7 +265,7 @@ internal sealed class HarEntryFields
                 // Chrome lists HTTP/2 pseudo-headers (:method, :path); the URL and method already say it.
                 if (!string.IsNullOrEmpty(name) && name[0] != ':')
                 {
-                    headers.Add(new Model.Header(name, value ?? ""));
+                    headers.Add(pool.Header(name, value ?? ""));
                 }
             }
         }

@@ -1,14 +1,18 @@
 using System.Text;
+using RegDiag.Core.Model;
 
 namespace RegDiag.Core.Har;
 
 /// <summary>
 /// Shares equal strings while reading a capture: header names, and values that repeat on every request (the
 /// bearer token, User-Agent, content types). A 100,000-entry HAR otherwise keeps 100,000 copies of each.
+/// Whole header lines are shared too (records are immutable): a push repeats the same few on every request,
+/// and each object less is one the garbage collector need not copy while the capture is read.
 /// Not thread-safe: one pool per reading thread.
 /// </summary>
 internal sealed class StringPool
 {
+    private readonly Dictionary<(string, string), Header> _headers = [];
     private const int MaxLength = 1024;
     private const int MaxEntries = 200_000;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
@@ -31,6 +35,24 @@ internal sealed class StringPool
             _strings[value] = value;
         }
         return value;
+    }
+
+    /// <summary>Scratch space for the headers of the message being read (copied out to an exact-size array).</summary>
+    public List<Header> Headers { get; } = [];
+
+    /// <summary>One shared <see cref="Header"/> per distinct line (name and value already pooled).</summary>
+    public Header Header(string name, string value)
+    {
+        if (_headers.TryGetValue((name, value), out var shared))
+        {
+            return shared;
+        }
+        var header = new Header(name, value);
+        if (_headers.Count < MaxEntries)
+        {
+            _headers[(name, value)] = header;
+        }
+        return header;
     }
 
     /// <summary>The pooled string of these UTF-8 bytes: a string is only made the first time they are seen.</summary>

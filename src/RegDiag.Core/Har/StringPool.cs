@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using RegDiag.Core.Model;
 
@@ -12,7 +13,7 @@ namespace RegDiag.Core.Har;
 /// </summary>
 internal sealed class StringPool
 {
-    private readonly Dictionary<(string, string), Header> _headers = [];
+    private readonly Dictionary<(string, string), Header> _headers = new(SameStrings.Instance);
     private const int MaxLength = 1024;
     private const int MaxEntries = 200_000;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
@@ -66,5 +67,18 @@ internal sealed class StringPool
         Span<char> chars = stackalloc char[utf8.Length];
         var count = Encoding.UTF8.GetChars(utf8, chars);
         return _bySpan.TryGetValue(chars[..count], out var shared) ? shared : Intern(new string(chars[..count]));
+    }
+
+    /// <summary>
+    /// Compares header lines by the identity of their (pooled) strings: hashing the text again cost more than
+    /// the sharing saved. Equal text that did not come from the pool just is not shared.
+    /// </summary>
+    private sealed class SameStrings : IEqualityComparer<(string, string)>
+    {
+        public static readonly SameStrings Instance = new();
+
+        public bool Equals((string, string) x, (string, string) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((string, string) line) => HashCode.Combine(RuntimeHelpers.GetHashCode(line.Item1), RuntimeHelpers.GetHashCode(line.Item2));
     }
 }

@@ -64,9 +64,27 @@ public static partial class TimelineBuilder
         var lanes = new List<TimelineLane>();
         TimelineLane Lane(string kind, string title, IEnumerable<int> indices, string? digest = null, long bytes = 0, bool? failed = null)
         {
-            var ordered = indices.Where(placed.Add).ToList();
+            var ordered = new List<int>();
+            foreach (var i in indices)
+            {
+                if (placed.Add(i))
+                {
+                    ordered.Add(i);
+                }
+            }
             // The registry's own storage calls go right after the request they served.
-            var withCalls = ordered.SelectMany(i => new[] { i }.Concat(all[i].StorageCalls.Where(c => members.Contains(c) && placed.Add(c)))).ToList();
+            var withCalls = new List<int>(ordered.Count);
+            foreach (var i in ordered)
+            {
+                withCalls.Add(i);
+                foreach (var call in all[i].StorageCalls)
+                {
+                    if (members.Contains(call) && placed.Add(call))
+                    {
+                        withCalls.Add(call);
+                    }
+                }
+            }
             return new TimelineLane
             {
                 Kind = kind,

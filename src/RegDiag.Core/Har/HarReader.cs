@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using RegDiag.Core.Model;
 
@@ -83,24 +84,33 @@ public static class HarReader
             var exchanges = new Exchange[batch.Count];
             var workers = Math.Min(_pools.Length, (batch.Count + 255) / 256);
             var failures = new InputException?[workers];
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            try
             {
-                var end = (int)((long)batch.Count * (worker + 1) / workers);
-                for (var i = (int)((long)batch.Count * worker / workers); i < end; i++)
-                {
-                    try
-                    {
-                        exchanges[i] = ParseEntry(batch[i], before + i + 1, name, _pools[worker]);
-                    }
-                    catch (InputException e)
-                    {
-                        failures[worker] = e;
-                        return;
-                    }
-                }
-            });
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker => ParseRun(batch, before, exchanges, failures, worker, workers));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as a single thread would have thrown it
+            }
             // Runs are in file order: the first failing run holds the first bad entry.
             return failures.FirstOrDefault(f => f != null) is { } failure ? throw failure : exchanges;
+        }
+
+        private void ParseRun(HarEntryBatch batch, long before, Exchange[] exchanges, InputException?[] failures, int worker, int workers)
+        {
+            var end = (int)((long)batch.Count * (worker + 1) / workers);
+            for (var i = (int)((long)batch.Count * worker / workers); i < end; i++)
+            {
+                try
+                {
+                    exchanges[i] = ParseEntry(batch[i], before + i + 1, name, _pools[worker]);
+                }
+                catch (InputException e)
+                {
+                    failures[worker] = e;
+                    return;
+                }
+            }
         }
     }
 

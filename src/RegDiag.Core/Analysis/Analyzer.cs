@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RegDiag.Core.Correlation;
 using RegDiag.Core.Decoding;
 using RegDiag.Core.Http;
@@ -30,17 +31,39 @@ public static class Analyzer
                 options.Progress?.Report(list.Count);
             }
         }
-        // Stable: exchanges starting in the same millisecond keep their capture order.
-        var ordered = list.Select((e, i) => (e, i)).OrderBy(p => p.e.Timings.Started).ThenBy(p => p.i).Select(p => p.e).ToList();
-        var classifier = new Classifier();
+        var ordered = ByStart(list);
+        var urls = new UrlParts?[ordered.Count];
+        Parallel.ForEach(Partitioner.Create(0, ordered.Count, 4096), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                urls[i] = UrlParts.Parse(ordered[i].Request.Url);
+            }
+        });
+        var classifications = new Classifier().ClassifyAll(ordered, urls);
         var analyzed = new AnalyzedExchange[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
         {
-            var url = UrlParts.Parse(ordered[i].Request.Url);
-            analyzed[i] = new AnalyzedExchange(i, ordered[i], classifier.Classify(ordered[i], url), url);
+            analyzed[i] = new AnalyzedExchange(i, ordered[i], classifications[i], urls[i]);
         }
         var correlation = Correlator.Run(analyzed);
         var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, options.KnowledgeBase, options.Redactor);
         return new AnalysisResult(analyzed, correlation, diagnoses);
+    }
+
+    /// <summary>
+    /// In start order; exchanges starting in the same millisecond keep their capture order (a stable sort).
+    /// Captures are nearly always in order already, which is checked first.
+    /// </summary>
+    private static List<Exchange> ByStart(List<Exchange> exchanges)
+    {
+        for (var i = 1; i < exchanges.Count; i++)
+        {
+            if (exchanges[i].Timings.Started < exchanges[i - 1].Timings.Started)
+            {
+                return exchanges.OrderBy(e => e.Timings.Started).ToList();
+            }
+        }
+        return exchanges;
     }
 }

@@ -72,19 +72,15 @@ public sealed class AnalyzedExchange
 
     internal void AddStorageCall(int index) => (_storageCalls ??= []).Add(index);
 
+    private string? _clientHost;
+
     /// <summary>The client's host (without port), or null: redirects and retries are matched per client.</summary>
-    internal string? ClientHost
+    internal string? ClientHost => Exchange.ClientAddress is { } address ? _clientHost ??= HostOf(address) : null;
+
+    private static string HostOf(string address)
     {
-        get
-        {
-            var address = Exchange.ClientAddress;
-            if (address == null)
-            {
-                return null;
-            }
-            var colon = address.LastIndexOf(':');
-            return colon > 0 && address.IndexOf(':') == colon ? address[..colon] : address.StartsWith('[') ? address[..(address.IndexOf(']') + 1)] : address;
-        }
+        var colon = address.LastIndexOf(':');
+        return colon > 0 && address.IndexOf(':') == colon ? address[..colon] : address.StartsWith('[') ? address[..(address.IndexOf(']') + 1)] : address;
     }
 
     internal bool SameClient(AnalyzedExchange other) =>

@@ -47,8 +47,11 @@ internal static class AuthLinker
             {
                 continue;
             }
-            foreach (var index in same)
+            // The list is in start order: begin after `after` rather than walk every earlier request to this URL
+            // (a capture of many pushes has thousands of 401s to the same /v2/).
+            for (var k = Correlator.FirstAfter(same, after); k < same.Count; k++)
             {
+                var index = same[k];
                 var retry = exchanges[index];
                 if (index <= after || retry.Exchange.Request.Method != challenged.Exchange.Request.Method || !retry.SameClient(challenged))
                 {

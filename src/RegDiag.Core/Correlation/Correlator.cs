@@ -23,4 +23,11 @@ internal static class Correlator
         var operations = OperationGrouper.Group(exchanges);
         return new CorrelationResult(uploads, operations);
     }
+
+    /// <summary>The position in <paramref name="indexes"/> (ascending) of the first index above <paramref name="index"/>.</summary>
+    internal static int FirstAfter(List<int> indexes, int index)
+    {
+        var found = indexes.BinarySearch(index + 1);
+        return found >= 0 ? found : ~found;
+    }
 }

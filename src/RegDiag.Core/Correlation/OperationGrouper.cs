@@ -203,10 +203,16 @@ internal static class OperationGrouper
         return null;
     }
 
+    /// <summary>Loops rather than LINQ chains: this runs once per operation, thousands of times in a large capture.</summary>
     private static void Finish(OperationGroup group, IReadOnlyList<AnalyzedExchange> exchanges)
     {
         group.Start = exchanges[group.Exchanges[0]].Start;
-        group.End = group.Exchanges.Max(i => exchanges[i].End);
+        var end = exchanges[group.Exchanges[0]].End;
+        foreach (var index in group.Exchanges)
+        {
+            end = exchanges[index].End > end ? exchanges[index].End : end;
+        }
+        group.End = end;
         var recovered = Recovered(group, exchanges);
         foreach (var index in group.Exchanges)
         {
@@ -218,22 +224,39 @@ internal static class OperationGrouper
         }
         foreach (var layer in group.Layers)
         {
-            layer.Bytes = layer.Exchanges.Where(i => exchanges[i].ServedRequest == null && Moves(exchanges[i])).Sum(i => Transferred(exchanges[i]));
+            long bytes = 0;
+            foreach (var index in layer.Exchanges)
+            {
+                if (exchanges[index].ServedRequest == null && Moves(exchanges[index]))
+                {
+                    bytes = checked(bytes + Transferred(exchanges[index]));
+                }
+            }
+            layer.Bytes = bytes;
             layer.Failed = layer.Exchanges.Count > 0 && exchanges[layer.Exchanges[^1]].Failed && !recovered.Contains(layer.Exchanges[^1])
                 && !IsBenign(exchanges[layer.Exchanges[^1]], group.Kind);
         }
-        var closing = group.Kind switch
+        var closing = -1;
+        for (var k = group.Manifests.Count - 1; k >= 0; k--)
         {
-            OperationKind.Push => group.Manifests.LastOrDefault(i => exchanges[i].Classification.Operation == Operation.ManifestPut, -1),
-            _ => group.Manifests.Count > 0 ? group.Manifests[^1] : -1,
-        };
-        var failures = group.Exchanges
-            .Where(i => exchanges[i].Failed && !recovered.Contains(i) && !IsBenign(exchanges[i], group.Kind) && exchanges[i].ServedRequest == null)
-            .ToList();
-        if (failures.Count > 0)
+            if (group.Kind != OperationKind.Push || exchanges[group.Manifests[k]].Classification.Operation == Operation.ManifestPut)
+            {
+                closing = group.Manifests[k];
+                break;
+            }
+        }
+        var lastFailure = -1;
+        foreach (var i in group.Exchanges)
+        {
+            if (exchanges[i].Failed && !recovered.Contains(i) && !IsBenign(exchanges[i], group.Kind) && exchanges[i].ServedRequest == null)
+            {
+                lastFailure = i;
+            }
+        }
+        if (lastFailure >= 0)
         {
             group.Outcome = OperationOutcome.Failed;
-            group.StoppedAt = failures[^1];
+            group.StoppedAt = lastFailure;
         }
         else if (closing >= 0 && !exchanges[closing].Failed && (group.Kind != OperationKind.Pull || group.Layers.All(l => !l.Failed)))
         {

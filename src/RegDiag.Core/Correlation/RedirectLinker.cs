@@ -24,8 +24,9 @@ internal static class RedirectLinker
             {
                 continue;
             }
-            foreach (var index in candidates)
+            for (var k = Correlator.FirstAfter(candidates, exchange.Index); k < candidates.Count; k++)
             {
+                var index = candidates[k];
                 var next = exchanges[index];
                 if (index <= exchange.Index || next.RedirectedFrom != null || !next.SameClient(exchange))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RegDiag.Core.Http;
 using RegDiag.Core.Model;
 using RegDiag.Core.Redaction;
@@ -9,12 +10,30 @@ namespace RegDiag.Core.Decoding;
 /// exchanges said (a challenge's realm, a redirect's Location) decides what later ones are, so a token
 /// service or a CDN on any host is recognised without a list of known hosts.
 /// </summary>
+/// <remarks>
+/// What was learnt is kept with the position of the exchange that taught it, so that a whole capture can be
+/// classified on several threads (<see cref="ClassifyAll"/>) exactly as one exchange after another would be.
+/// </remarks>
 public sealed class Classifier
 {
-    private readonly HashSet<string> _realms = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _redirectTargets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JwtInfo?> _tokens = new(StringComparer.Ordinal);
+    /// <summary>Realm (origin and path) -> position of the first exchange whose challenge named it.</summary>
+    private readonly ConcurrentDictionary<string, int> _realms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _realmsBySpan;
 
+    /// <summary>Resolved Location -> position of the first 3xx that sent a client there.</summary>
+    private readonly ConcurrentDictionary<string, int> _redirectTargets = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, JwtInfo?> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JwtInfo?>.AlternateLookup<ReadOnlySpan<char>> _tokensBySpan;
+    private int _next;
+
+    public Classifier()
+    {
+        _realmsBySpan = _realms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _tokensBySpan = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Classifies the next exchange (in start order), after everything classified before it.</summary>
     public Classification Classify(Exchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -23,12 +42,46 @@ public sealed class Classifier
 
     internal Classification Classify(Exchange exchange, UrlParts? url)
     {
-        var classification = ClassifyCore(exchange, url);
-        Learn(exchange, classification);
+        var position = _next++;
+        var classification = ClassifyCore(exchange, url, position);
+        Learn(exchange, classification.Challenge, position);
         return classification;
     }
 
-    private Classification ClassifyCore(Exchange exchange, UrlParts? url)
+    /// <summary>
+    /// Classifies a whole capture in start order, on one thread per core: a first pass learns what each
+    /// exchange teaches (challenge realms, redirect targets; neither depends on a classification), then every
+    /// exchange is classified knowing only what came before it. The same as <see cref="Classify(Exchange)"/>
+    /// on each in turn, on a fresh classifier.
+    /// </summary>
+    internal Classification[] ClassifyAll(IReadOnlyList<Exchange> exchanges, IReadOnlyList<UrlParts?> urls)
+    {
+        if (_next != 0)
+        {
+            throw new InvalidOperationException("ClassifyAll needs a fresh classifier");
+        }
+        for (var i = 0; i < exchanges.Count; i++)
+        {
+            // As ClassifyCore gives it: a challenge only on a 401/403 to a URL that parsed.
+            if (exchanges[i].Response is { Status: 401 or 403 or (>= 300 and < 400) } response)
+            {
+                var challenge = response.Status is 401 or 403 && urls[i] != null ? ChallengeParser.Parse(response.Headers.Get("WWW-Authenticate")) : null;
+                Learn(exchanges[i], challenge, i);
+            }
+        }
+        var classifications = new Classification[exchanges.Count];
+        Parallel.ForEach(Partitioner.Create(0, exchanges.Count, 1024), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                classifications[i] = ClassifyCore(exchanges[i], urls[i], i);
+            }
+        });
+        _next = exchanges.Count;
+        return classifications;
+    }
+
+    private Classification ClassifyCore(Exchange exchange, UrlParts? url, int position)
     {
         var request = exchange.Request;
         var response = exchange.Response;
@@ -48,7 +101,7 @@ public sealed class Classifier
         {
             return Storage(result, exchange, url, signedBy);
         }
-        var realm = _realms.Contains(RealmKey(url));
+        var realm = KnowsRealm(url, position);
         if (TokenRequests.Detect(request, url, realm) is { } tokenOperation)
         {
             return result with
@@ -73,7 +126,7 @@ public sealed class Classifier
         {
             return Storage(result, exchange, url, provider);
         }
-        if (_redirectTargets.Contains(request.Url))
+        if (_redirectTargets.TryGetValue(request.Url, out var redirectedAt) && redirectedAt < position)
         {
             return Storage(result, exchange, url, StorageProvider.Unknown);
         }
@@ -93,15 +146,15 @@ public sealed class Classifier
         };
     }
 
-    private void Learn(Exchange exchange, Classification classification)
+    private void Learn(Exchange exchange, AuthChallenge? challenge, int position)
     {
-        if (classification.Challenge?.Realm is { } realm && UrlParts.Parse(realm) is { } realmUrl)
+        if (challenge?.Realm is { } realm && UrlParts.Parse(realm) is { } realmUrl)
         {
-            _realms.Add(RealmKey(realmUrl));
+            _realms.TryAdd(RealmKey(realmUrl), position);
         }
         if (exchange.Response is { Status: >= 300 and < 400 } response && response.Headers.Get("Location") is { } location)
         {
-            _redirectTargets.Add(Resolve(exchange.Request.Url, location));
+            _redirectTargets.TryAdd(Resolve(exchange.Request.Url, location), position);
         }
     }
 
@@ -119,6 +172,21 @@ public sealed class Classifier
 
     private static string RealmKey(UrlParts url) => url.Origin + url.Path;
 
+    /// <summary>Whether an exchange before <paramref name="position"/> named this URL as its realm (looked up without building the key).</summary>
+    private bool KnowsRealm(UrlParts url, int position)
+    {
+        if (_realms.IsEmpty)
+        {
+            return false;
+        }
+        var origin = url.Origin;
+        var length = origin.Length + url.Path.Length;
+        Span<char> key = length <= 1024 ? stackalloc char[length] : new char[length];
+        origin.CopyTo(key);
+        url.Path.CopyTo(key[origin.Length..]);
+        return _realmsBySpan.TryGetValue(key, out var taught) && taught < position;
+    }
+
     private JwtInfo? BearerOf(RequestRecord request)
     {
         var authorization = request.Headers.Get("Authorization");
@@ -126,20 +194,14 @@ public sealed class Classifier
         {
             return null;
         }
-        return Decode(authorization[7..].Trim());
+        // Looked up without copying the token out of the header: a push presents the same one on every request.
+        var token = authorization.AsSpan(7).Trim();
+        return _tokensBySpan.TryGetValue(token, out var known) ? known : Decode(token.ToString());
     }
 
-    /// <summary>Decoded once per distinct token: a push presents the same token on hundreds of requests.</summary>
-    private JwtInfo? Decode(string token)
+    /// <summary>Decoded once per distinct token (one instance shared by every exchange that presented it).</summary>
+    private JwtInfo? Decode(string token) => _tokens.GetOrAdd(token, static t => JwtDecoder.TryDecode(t) ?? new JwtInfo
     {
-        if (!_tokens.TryGetValue(token, out var info))
-        {
-            info = JwtDecoder.TryDecode(token) ?? new JwtInfo
-            {
-                Marker = SecretMarker.IsRedacted(token) ? token : SecretMarker.For(token),
-            };
-            _tokens[token] = info;
-        }
-        return info;
-    }
+        Marker = SecretMarker.IsRedacted(t) ? t : SecretMarker.For(t),
+    });
 }

@@ -14,73 +14,68 @@ namespace RegDiag.Core.Har;
 /// </summary>
 internal static class HarEntryReader
 {
-    public static Exchange ToExchange(JsonElement entry, long sequence, StringPool pool)
+    /// <summary>Reads the entry object the reader is on (its start token).</summary>
+    public static Exchange ToExchange(ref Utf8JsonReader reader, long sequence, StringPool pool)
     {
-        var extension = Property(entry, HarExtension.Name);
-        var requestElement = Property(entry, "request") ?? throw new JsonException("entry without \"request\"");
-        var responseElement = Property(entry, "response");
-
-        var request = ReadRequest(requestElement, Property(extension, "requestBody"), pool);
-        var (response, error) = ReadResponse(entry, responseElement, Property(extension, "responseBody"), pool);
-        var extensionError = Property(extension, "error");
-        if (extensionError != null)
+        var entry = HarEntryFields.Read(ref reader, pool);
+        var extension = entry.RegDiag;
+        var request = ReadRequest(entry.Request ?? throw new JsonException("entry without \"request\""), extension?.RequestBody, pool);
+        var (response, error) = ReadResponse(entry, entry.Response, extension?.ResponseBody, pool);
+        if (extension?.Error is var (kind, message))
         {
-            error = new ExchangeError(
-                Enum.TryParse<ExchangeErrorKind>(String(extensionError, "kind"), out var kind) ? kind : ExchangeErrorKind.Other,
-                String(extensionError, "message") ?? "");
+            error = new ExchangeError(Enum.TryParse<ExchangeErrorKind>(kind, out var parsed) ? parsed : ExchangeErrorKind.Other, message ?? "");
         }
 
         return new Exchange
         {
-            Id = Number(extension, "id") is { } id ? (long)id : sequence,
-            ClientAddress = String(extension, "clientAddress"),
-            ConnectionId = String(entry, "connection"),
-            Source = String(extension, "source") ?? "har",
+            Id = extension?.Id is { } id ? (long)id : sequence,
+            ClientAddress = extension?.ClientAddress,
+            ConnectionId = entry.Connection,
+            Source = extension?.Source ?? "har",
             Request = request,
             Response = response,
             Error = error,
-            Timings = ReadTimings(entry, Property(extension, "timings"), response != null),
+            Timings = ReadTimings(entry, extension?.Timings, response != null),
         };
     }
 
-    private static RequestRecord ReadRequest(JsonElement request, JsonElement? extensionBody, StringPool pool)
+    private static RequestRecord ReadRequest(HarEntryFields.Message request, HarEntryFields.ExtensionBody? extensionBody, StringPool pool)
     {
-        var headers = ReadHeaders(request, pool);
-        var url = String(request, "url") ?? throw new JsonException("request without \"url\"");
-        var postData = Property(request, "postData");
-        var contentType = String(postData, "mimeType") is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
-        var text = String(postData, "text");
-        if (text == null && Property(postData, "params") is { ValueKind: JsonValueKind.Array } parameters)
+        IReadOnlyList<Header> headers = request.Headers ?? [];
+        var url = request.Url ?? throw new JsonException("request without \"url\"");
+        var postData = request.Body;
+        var contentType = postData?.MimeType is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
+        var text = postData?.Text;
+        if (text == null && postData?.Params is { } parameters)
         {
             // Some exporters give a form post only as params.
-            text = string.Join('&', parameters.EnumerateArray().Select(p =>
-                Uri.EscapeDataString(String(p, "name") ?? "") + "=" + Uri.EscapeDataString(String(p, "value") ?? "")));
+            text = string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Name ?? "") + "=" + Uri.EscapeDataString(p.Value ?? "")));
         }
-        var body = ReadBody(text, String(postData, "encoding"), contentType, Number(request, "bodySize"), extensionBody);
+        var body = ReadBody(text, postData?.Encoding, contentType, request.BodySize, extensionBody);
         return new RequestRecord
         {
-            Method = pool.Intern(String(request, "method") ?? "GET"),
+            Method = request.Method ?? "GET",
             Url = url,
-            HttpVersion = NormaliseVersion(String(request, "httpVersion")),
+            HttpVersion = NormaliseVersion(request.HttpVersion),
             Headers = headers,
             Body = body,
         };
     }
 
     private static (ResponseRecord? Response, ExchangeError? Error) ReadResponse(
-        JsonElement entry, JsonElement? response, JsonElement? extensionBody, StringPool pool)
+        HarEntryFields entry, HarEntryFields.Message? response, HarEntryFields.ExtensionBody? extensionBody, StringPool pool)
     {
-        var status = (int)(Number(response, "status") ?? 0);
-        var errorText = String(response, "_error") ?? String(entry, "_error") ?? String(response, "_errorMessage");
-        var content = Property(response, "content");
-        var headers = response is { } r ? ReadHeaders(r, pool) : [];
-        var contentType = String(content, "mimeType") is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
-        var text = String(content, "text");
+        var status = (int)(response?.Status ?? 0);
+        var errorText = response?.Error ?? entry.Error ?? response?.ErrorMessage;
+        var content = response?.Body;
+        IReadOnlyList<Header> headers = response?.Headers ?? [];
+        var contentType = content?.MimeType is { Length: > 0 } mime ? mime : headers.Get("Content-Type");
+        var text = content?.Text;
 
         if (status <= 0)
         {
-            var message = errorText ?? NonEmpty(String(response, "comment")) ?? NonEmpty(String(entry, "comment"))
-                ?? NonEmpty(String(response, "statusText")) ?? "no response recorded";
+            var message = errorText ?? NonEmpty(response?.Comment) ?? NonEmpty(entry.Comment)
+                ?? NonEmpty(response?.StatusText) ?? "no response recorded";
             return (null, new ExchangeError(ErrorKinds.FromMessage(message), message));
         }
         if (status == 502 && text != null && text.StartsWith("[Fiddler] ", StringComparison.Ordinal))
@@ -89,23 +84,23 @@ internal static class HarEntryReader
             var line = text.Split('\n', 2)[0].Trim();
             return (null, new ExchangeError(ErrorKinds.FromMessage(line), line));
         }
-        var size = Number(content, "size") is { } s && s >= 0 ? s : Number(response, "bodySize");
+        var size = content?.Size is { } s && s >= 0 ? s : response?.BodySize;
         var record = new ResponseRecord
         {
             Status = status,
-            Reason = String(response, "statusText") is { } reason ? pool.Intern(reason) : null,
-            HttpVersion = NormaliseVersion(String(response, "httpVersion")),
+            Reason = response?.StatusText,
+            HttpVersion = NormaliseVersion(response?.HttpVersion),
             Headers = headers,
-            Body = ReadBody(text, String(content, "encoding"), contentType, size, extensionBody),
+            Body = ReadBody(text, content?.Encoding, contentType, size, extensionBody),
         };
         return (record, errorText == null ? null : new ExchangeError(ErrorKinds.FromMessage(errorText), errorText));
     }
 
-    private static BodyRecord ReadBody(string? text, string? encoding, string? contentType, double? declaredSize, JsonElement? extension)
+    private static BodyRecord ReadBody(string? text, string? encoding, string? contentType, double? declaredSize, HarEntryFields.ExtensionBody? extension)
     {
-        var size = Number(extension, "size") ?? (declaredSize is { } d && d >= 0 ? d : (double?)null);
-        var sha256 = String(extension, "sha256");
-        var truncated = Property(extension, "textTruncated")?.ValueKind == JsonValueKind.True;
+        var size = extension?.Size ?? (declaredSize is { } d && d >= 0 ? d : (double?)null);
+        var sha256 = extension?.Sha256;
+        var truncated = extension?.TextTruncated ?? false;
         string? kept = null;
         if (text != null && string.Equals(encoding, "base64", StringComparison.OrdinalIgnoreCase))
         {
@@ -148,24 +143,24 @@ internal static class HarEntryReader
         };
     }
 
-    private static ExchangeTimings ReadTimings(JsonElement entry, JsonElement? extension, bool answered)
+    private static ExchangeTimings ReadTimings(HarEntryFields entry, HarEntryFields.Numbers? extension, bool answered)
     {
-        var started = ParseDate(String(entry, "startedDateTime"));
+        var started = ParseDate(entry.StartedDateTime);
         if (extension != null)
         {
             return new ExchangeTimings
             {
                 Started = started,
-                RequestSentMs = Number(extension, "requestSentMs"),
-                FirstResponseByteMs = Number(extension, "firstResponseByteMs"),
-                EndMs = Number(extension, "endMs"),
+                RequestSentMs = extension["requestSentMs"],
+                FirstResponseByteMs = extension["firstResponseByteMs"],
+                EndMs = extension["endMs"],
             };
         }
-        var timings = Property(entry, "timings");
-        double Phase(string name) => Math.Max(0, Number(timings, name) ?? 0);
+        var timings = entry.Timings;
+        double Phase(string name) => Math.Max(0, timings?[name] ?? 0);
         // HAR counts ssl inside connect, so ssl is not added again.
         var sent = Phase("blocked") + Phase("dns") + Phase("connect") + Phase("send");
-        var total = Number(entry, "time") is { } t && t >= 0 ? t : sent + Phase("wait") + Phase("receive");
+        var total = entry.Time is { } t && t >= 0 ? t : sent + Phase("wait") + Phase("receive");
         return new ExchangeTimings
         {
             Started = started,
@@ -179,24 +174,6 @@ internal static class HarEntryReader
         text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : DateTimeOffset.UnixEpoch;
-
-    private static List<Header> ReadHeaders(JsonElement message, StringPool pool)
-    {
-        var headers = new List<Header>();
-        if (Property(message, "headers") is { ValueKind: JsonValueKind.Array } array)
-        {
-            foreach (var header in array.EnumerateArray())
-            {
-                var name = String(header, "name");
-                // Chrome lists HTTP/2 pseudo-headers (:method, :path); the URL and method already say it.
-                if (!string.IsNullOrEmpty(name) && name[0] != ':')
-                {
-                    headers.Add(new Header(pool.Intern(name), pool.Intern(String(header, "value") ?? "")));
-                }
-            }
-        }
-        return headers;
-    }
 
     /// <summary>"h2", "http/2.0", "HTTP/2.0" -> "HTTP/2"; unknown or empty -> "HTTP/1.1".</summary>
     internal static string NormaliseVersion(string? version) => version switch
@@ -217,24 +194,4 @@ internal static class HarEntryReader
     };
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    private static JsonElement? Property(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value
-            : null;
-
-    private static string? String(JsonElement? element, string name) => Property(element, name) switch
-    {
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
-        { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
-        _ => null,
-    };
-
-    /// <summary>A number, also when an exporter wrote it as a string.</summary>
-    private static double? Number(JsonElement? element, string name) => Property(element, name) switch
-    {
-        { ValueKind: JsonValueKind.Number } n => n.GetDouble(),
-        { ValueKind: JsonValueKind.String } s when double.TryParse(s.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
-        _ => null,
-    };
 }

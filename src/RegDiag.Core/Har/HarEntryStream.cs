@@ -13,6 +13,9 @@ internal sealed class HarEntryStream : IDisposable
 {
     private const int InitialBuffer = 1 << 20;
 
+    /// <summary>Exporters' leniencies that JSON itself forbids: comments, trailing commas.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
     private readonly Stream _stream;
     private readonly string _name;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
@@ -30,7 +33,7 @@ internal sealed class HarEntryStream : IDisposable
     {
         _stream = stream;
         _name = name;
-        _state = new JsonReaderState(new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        _state = new JsonReaderState(ReaderOptions);
     }
 
     /// <summary>

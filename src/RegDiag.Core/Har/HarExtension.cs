@@ -8,4 +8,6 @@ namespace RegDiag.Core.Har;
 internal static class HarExtension
 {
     public const string Name = "_regdiag";
+
+    public static ReadOnlySpan<byte> Utf8Name => "_regdiag"u8;
 }

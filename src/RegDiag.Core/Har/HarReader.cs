@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using RegDiag.Core.Model;
 
@@ -47,21 +48,79 @@ public static class HarReader
     private static IEnumerable<Exchange> ReadCore(Stream stream, string name)
     {
         using var entries = new HarEntryStream(stream, name);
-        var pool = new StringPool();
-        long sequence = 0;
-        while (entries.TryNext(out var bytes))
+        using var batch = new HarEntryBatch();
+        var parser = new BatchParser(name);
+        long parsed = 0;
+        while (true)
         {
-            sequence++;
-            yield return Parse(bytes, sequence, name, pool);
+            batch.Clear();
+            while (batch.HasRoom && entries.TryNext(out var bytes))
+            {
+                batch.Add(bytes.Span);
+            }
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+            foreach (var exchange in parser.Parse(batch, parsed))
+            {
+                yield return exchange;
+            }
+            parsed += batch.Count;
         }
     }
 
-    private static Exchange Parse(ReadOnlyMemory<byte> bytes, long sequence, string name, StringPool pool)
+    /// <summary>
+    /// Parses a batch on up to one thread per core, each over a contiguous run of entries with its own string
+    /// pool. Entries are independent, so the exchanges (and the first bad entry reported) are the same as one
+    /// thread would give, in file order.
+    /// </summary>
+    private sealed class BatchParser(string name)
+    {
+        private readonly StringPool[] _pools = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 8)).Select(_ => new StringPool()).ToArray();
+
+        public Exchange[] Parse(HarEntryBatch batch, long before)
+        {
+            var exchanges = new Exchange[batch.Count];
+            var workers = Math.Min(_pools.Length, (batch.Count + 255) / 256);
+            var failures = new InputException?[workers];
+            try
+            {
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker => ParseRun(batch, before, exchanges, failures, worker, workers));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as a single thread would have thrown it
+            }
+            // Runs are in file order: the first failing run holds the first bad entry.
+            return failures.FirstOrDefault(f => f != null) is { } failure ? throw failure : exchanges;
+        }
+
+        private void ParseRun(HarEntryBatch batch, long before, Exchange[] exchanges, InputException?[] failures, int worker, int workers)
+        {
+            var end = (int)((long)batch.Count * (worker + 1) / workers);
+            for (var i = (int)((long)batch.Count * worker / workers); i < end; i++)
+            {
+                try
+                {
+                    exchanges[i] = ParseEntry(batch[i], before + i + 1, name, _pools[worker]);
+                }
+                catch (InputException e)
+                {
+                    failures[worker] = e;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Exchange ParseEntry(ReadOnlySpan<byte> bytes, long sequence, string name, StringPool pool)
     {
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            return HarEntryReader.ToExchange(document.RootElement, sequence, pool);
+            var reader = new Utf8JsonReader(bytes, HarEntryStream.ReaderOptions);
+            reader.Read();
+            return HarEntryReader.ToExchange(ref reader, sequence, pool);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

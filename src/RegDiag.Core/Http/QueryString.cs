@@ -3,23 +3,37 @@ namespace RegDiag.Core.Http;
 /// <summary>The decoded name/value pairs of a URL's query, in order.</summary>
 internal static class QueryString
 {
-    public static IEnumerable<(string Name, string Value)> Parse(string url)
+    public static IReadOnlyList<(string Name, string Value)> Parse(string url)
     {
         var start = url.IndexOf('?');
         if (start < 0)
         {
-            yield break;
+            return [];
         }
         var end = url.IndexOf('#', start);
-        var query = end < 0 ? url[(start + 1)..] : url[(start + 1)..end];
-        foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = part.IndexOf('=');
-            yield return equals < 0
-                ? (Decode(part), "")
-                : (Decode(part[..equals]), Decode(part[(equals + 1)..]));
-        }
+        return Pairs(end < 0 ? url.AsSpan(start + 1) : url.AsSpan(start + 1, end - start - 1));
     }
+
+    /// <summary>The pairs of a query (without '?' and fragment), empty parts skipped.</summary>
+    internal static List<(string Name, string Value)> Pairs(ReadOnlySpan<char> query)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+            var equals = part.IndexOf('=');
+            pairs.Add(equals < 0 ? (Decode(part), "") : (Decode(part[..equals]), Decode(part[(equals + 1)..])));
+        }
+        return pairs;
+    }
+
+    /// <summary><see cref="Decode(string)"/> of a span: most names and values have nothing to decode.</summary>
+    private static string Decode(ReadOnlySpan<char> text) =>
+        text.ContainsAny('%', '+') ? Decode(text.ToString()) : text.ToString();
 
     /// <summary>Percent-decodes a path ('+' stays '+'); malformed escapes are left as they are.</summary>
     public static string DecodePath(string text)

@@ -19,9 +19,12 @@ public sealed class UrlParts
     /// <summary>The raw query without '?', or "".</summary>
     public string Query { get; init; } = "";
 
-    /// <summary>"scheme://host[:port]", for grouping by origin.</summary>
-    public string Origin => Port is { } p ? $"{Scheme}://{Host}:{p}" : $"{Scheme}://{Host}";
+    private string? _origin;
 
+    /// <summary>"scheme://host[:port]", for grouping by origin (made once).</summary>
+    public string Origin => _origin ??= Port is { } p ? $"{Scheme}://{Host}:{p}" : $"{Scheme}://{Host}";
+
+    /// <summary>Splits on spans: only the parts kept become strings (this runs for every exchange of a capture).</summary>
     public static UrlParts? Parse(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
@@ -30,14 +33,15 @@ public sealed class UrlParts
             return null;
         }
         var authorityStart = schemeEnd + 3;
-        var pathStart = url.IndexOfAny(['/', '?', '#'], authorityStart);
-        var authority = pathStart < 0 ? url[authorityStart..] : url[authorityStart..pathStart];
+        var pathStart = url.AsSpan(authorityStart).IndexOfAny('/', '?', '#');
+        pathStart = pathStart < 0 ? -1 : pathStart + authorityStart;
+        var authority = pathStart < 0 ? url.AsSpan(authorityStart) : url.AsSpan(authorityStart, pathStart - authorityStart);
         var at = authority.LastIndexOf('@');
         if (at >= 0)
         {
             authority = authority[(at + 1)..];
         }
-        string host;
+        ReadOnlySpan<char> host;
         int? port = null;
         if (authority.StartsWith('['))
         {
@@ -57,7 +61,7 @@ public sealed class UrlParts
                 port = p;
             }
         }
-        var rest = pathStart < 0 ? "" : url[pathStart..];
+        var rest = pathStart < 0 ? [] : url.AsSpan(pathStart);
         var hash = rest.IndexOf('#');
         if (hash >= 0)
         {
@@ -65,13 +69,14 @@ public sealed class UrlParts
         }
         var question = rest.IndexOf('?');
         var path = question < 0 ? rest : rest[..question];
+        var scheme = url.AsSpan(0, schemeEnd);
         return new UrlParts
         {
-            Scheme = url[..schemeEnd].ToLowerInvariant(),
-            Host = host.ToLowerInvariant(),
+            Scheme = scheme is "https" ? "https" : scheme is "http" ? "http" : scheme.ToString().ToLowerInvariant(),
+            Host = host.ToString().ToLowerInvariant(),
             Port = port,
-            Path = path.Length == 0 ? "/" : path,
-            Query = question < 0 ? "" : rest[(question + 1)..],
+            Path = path.Length == 0 ? "/" : path.ToString(),
+            Query = question < 0 ? "" : rest[(question + 1)..].ToString(),
         };
     }
 
@@ -79,7 +84,7 @@ public sealed class UrlParts
 
     /// <summary>The decoded query parameters, in order (parsed once).</summary>
     public IReadOnlyList<(string Name, string Value)> Parameters() =>
-        _parameters ??= Query.Length == 0 ? [] : QueryString.Parse("?" + Query).ToList();
+        _parameters ??= Query.Length == 0 ? [] : QueryString.Pairs(Query);
 
     /// <summary>The first value of a query parameter (name compared case-insensitively), or null.</summary>
     public string? Parameter(string name)

@@ -10,6 +10,10 @@ internal static class UrlRedaction
 {
     public static string Redact(string url, RedactionOptions options)
     {
+        if (!url.AsSpan().ContainsAny('?', '@'))
+        {
+            return url; // no query and no user:password: nothing to redact (most registry URLs)
+        }
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
         var builder = new StringBuilder(url.Length + 32);

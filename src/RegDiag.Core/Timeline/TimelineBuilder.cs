@@ -25,16 +25,19 @@ public static partial class TimelineBuilder
                 diagnosed.TryAdd(evidence.Exchange, diagnosis.Id);
             }
         }
-        var sections = new List<TimelineSection>();
-        foreach (var group in analysis.Operations)
+        // Sections only read the analysis: built on every core, kept in operation order.
+        var sections = new TimelineSection[analysis.Operations.Count];
+        Parallel.For(0, sections.Length, i => sections[i] = Section(analysis.Operations[i], analysis, redactor, diagnosed));
+        if (analysis.Exchanges.All(e => e.OperationGroup != null))
         {
-            sections.Add(Section(group, analysis, redactor, diagnosed));
+            return sections;
         }
         var rest = analysis.Exchanges.Where(e => e.OperationGroup == null).ToList();
-        if (rest.Count > 0)
-        {
-            var start = rest[0].Start;
-            sections.Add(new TimelineSection
+        var start = rest[0].Start;
+        return
+        [
+            .. sections,
+            new TimelineSection
             {
                 Title = "other traffic",
                 Start = start,
@@ -49,9 +52,8 @@ public static partial class TimelineBuilder
                         Failed = rest.Any(e => e.Failed && !IsBenign(e, null)),
                     },
                 ],
-            });
-        }
-        return sections;
+            },
+        ];
     }
 
     private static TimelineSection Section(OperationGroup group, AnalysisResult analysis, Redactor redactor, Dictionary<long, string> diagnosed)
@@ -62,9 +64,27 @@ public static partial class TimelineBuilder
         var lanes = new List<TimelineLane>();
         TimelineLane Lane(string kind, string title, IEnumerable<int> indices, string? digest = null, long bytes = 0, bool? failed = null)
         {
-            var ordered = indices.Where(placed.Add).ToList();
+            var ordered = new List<int>();
+            foreach (var i in indices)
+            {
+                if (placed.Add(i))
+                {
+                    ordered.Add(i);
+                }
+            }
             // The registry's own storage calls go right after the request they served.
-            var withCalls = ordered.SelectMany(i => new[] { i }.Concat(all[i].StorageCalls.Where(c => members.Contains(c) && placed.Add(c)))).ToList();
+            var withCalls = new List<int>(ordered.Count);
+            foreach (var i in ordered)
+            {
+                withCalls.Add(i);
+                foreach (var call in all[i].StorageCalls)
+                {
+                    if (members.Contains(call) && placed.Add(call))
+                    {
+                        withCalls.Add(call);
+                    }
+                }
+            }
             return new TimelineLane
             {
                 Kind = kind,
@@ -210,6 +230,10 @@ public static partial class TimelineBuilder
 
     private static string Query(UrlParts url, params string[] names)
     {
+        if (url.Query.Length == 0)
+        {
+            return "";
+        }
         var kept = url.Parameters().Where(p => names.Contains(p.Name)).Select(p => p.Value.Length == 0 ? p.Name : $"{p.Name}={p.Value}").ToList();
         return kept.Count == 0 ? "" : "?" + string.Join('&', kept);
     }

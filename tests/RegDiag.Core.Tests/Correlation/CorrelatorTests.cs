@@ -29,6 +29,37 @@ public sealed class CorrelatorTests
     }
 
     [Fact]
+    public void Analyze_ManyLoginsToTheSameUrl_EachRetryLinkedToItsOwnChallenge()
+    {
+        // Every push pings /v2/: the retry after each token fetch is the next ping, not an earlier one.
+        var exchanges = new List<Exchange>();
+        for (var i = 0; i < 300; i++)
+        {
+            var at = i * 100;
+            exchanges.Add(X.Ex(exchanges.Count + 1, "GET", Registry + "/v2/", 401, atMs: at, response: [("WWW-Authenticate", Challenge)]));
+            exchanges.Add(X.Ex(exchanges.Count + 1, "GET", Realm + "?service=registry.test", 200, atMs: at + 20));
+            exchanges.Add(X.Ex(exchanges.Count + 1, "GET", Registry + "/v2/", 200, atMs: at + 40, request: [("Authorization", "Bearer " + Secrets.Jwt)]));
+        }
+
+        var result = Analyzer.Analyze(exchanges);
+
+        Assert.All(Enumerable.Range(0, 300), i =>
+        {
+            Assert.Equal(3 * i, result.Exchanges[3 * i + 1].TokenFor);
+            Assert.Equal(3 * i, result.Exchanges[3 * i + 2].AuthRetryOf);
+        });
+    }
+
+    [Theory]
+    [InlineData(new int[0], 5, 0)]
+    [InlineData(new[] { 1, 4, 9 }, 0, 0)]
+    [InlineData(new[] { 1, 4, 9 }, 4, 2)]
+    [InlineData(new[] { 1, 4, 9 }, 5, 2)]
+    [InlineData(new[] { 1, 4, 9 }, 9, 3)]
+    public void FirstAfter_SortedIndexes_PositionOfTheFirstGreater(int[] indexes, int index, int expected) =>
+        Assert.Equal(expected, Correlator.FirstAfter([.. indexes], index));
+
+    [Fact]
     public void Analyze_RedirectAcrossHosts_LinksOnlyTheSameClientsFollowUp()
     {
         var s3 = Presigned(Layer, X.T0);

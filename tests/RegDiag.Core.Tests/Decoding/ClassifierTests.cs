@@ -190,4 +190,40 @@ public sealed class ClassifierTests
         Assert.Equal(StorageProvider.Unknown, result.Storage!.Provider);
         Assert.Equal(HostKind.Other, other.Kind);
     }
+
+    [Fact]
+    public void ClassifyAll_WholeCapture_SameAsOneAfterAnother()
+    {
+        // What a realm or a redirect teaches counts only from the exchange after it, in every partition.
+        var exchanges = new List<Model.Exchange>();
+        for (var i = 0; i < 700; i++)
+        {
+            var realm = $"https://auth{i % 7}.test/token";
+            var cdn = $"https://cdn.example.test/files/{i}";
+            exchanges.AddRange(
+            [
+                X.Ex(exchanges.Count + 1, "POST", realm, 200),
+                X.Ex(exchanges.Count + 2, "GET", cdn, 200),
+                X.Ex(exchanges.Count + 3, "GET", "https://registry.test/v2/", 401, response: [("WWW-Authenticate", $"Bearer realm=\"{realm}\",service=\"r\"")]),
+                X.Ex(exchanges.Count + 4, "POST", realm, 200),
+                X.Ex(exchanges.Count + 5, "GET", "https://registry.test/v2/a/blobs/" + D, 307, request: [("Authorization", "Bearer " + Secrets.Jwt)],
+                    response: [("Location", cdn)]),
+                X.Ex(exchanges.Count + 6, "GET", cdn, 200),
+            ]);
+        }
+        var sequential = new Classifier();
+        var expected = exchanges.Select(sequential.Classify).ToList();
+
+        var all = new Classifier().ClassifyAll(exchanges, exchanges.Select(e => Http.UrlParts.Parse(e.Request.Url)).ToList());
+
+        Assert.Equal(expected.Select(Summary), all.Select(Summary));
+        Assert.Equal(HostKind.Other, all[1].Kind);
+        Assert.Equal(Operation.TokenPost, all[9].Operation);
+        Assert.Equal(HostKind.Storage, all[11].Kind);
+        Assert.Equal(HostKind.Other, all[7].Kind); // auth1 is not known yet when its first POST goes out
+        Assert.Same(all[4].Bearer, all[^2].Bearer);
+    }
+
+    private static string Summary(Classification c) =>
+        $"{c.Kind} {c.Operation} {c.Storage?.Provider} {c.Registry?.Repository} {c.Challenge?.Realm} {c.Bearer?.Marker}";
 }

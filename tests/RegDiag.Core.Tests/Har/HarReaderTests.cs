@@ -133,6 +133,68 @@ public sealed class HarReaderTests
         Assert.Equal("https://b.test/", exchanges[1].Request.Url);
     }
 
+    [Fact]
+    public void Read_ManyEntriesAcrossParseBatches_KeepsFileOrder()
+    {
+        const int count = HarEntryBatch.MaxEntries * 2 + 17;
+        var exchanges = Read(Har(Enumerable.Range(1, count).Select(Entry)));
+
+        Assert.Equal(count, exchanges.Count);
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), exchanges.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(1, count).Select(i => $"https://registry.test/v2/r{i}/manifests/latest"), exchanges.Select(e => e.Request.Url));
+    }
+
+    [Fact]
+    public void Read_SeveralBadEntries_ReportsTheFirst()
+    {
+        var entries = Enumerable.Range(1, HarEntryBatch.MaxEntries).Select(i => i is 1500 or 4000 ? "{\"response\":{}}" : Entry(i));
+
+        var error = Assert.Throws<InputException>(() => Read(Har(entries)));
+
+        Assert.Equal("test.har: entry 1500 is not a HAR entry (entry without \"request\")", error.Message);
+    }
+
+    [Fact]
+    public void Read_FieldsOfTheWrongShape_CountAsAbsent()
+    {
+        const string har = """
+        {"log":{"entries":[
+         {"startedDateTime":5,"time":"x","timings":[1],"request":{"method":null,"url":"https://a.test/x","headers":"none","postData":"text",
+          "bodySize":{"n":1}},"response":{"status":"201","statusText":7,"headers":[{"name":"Location","value":42},"junk",{"value":"v"},{"name":""}],
+          "content":[1,2]},"_regdiag":{"error":"boom","timings":"soon"}}
+        ]}}
+        """;
+
+        var exchange = Assert.Single(Read(har));
+
+        Assert.Equal("GET", exchange.Request.Method);
+        Assert.Empty(exchange.Request.Headers);
+        Assert.Same(BodyRecord.Empty, exchange.Request.Body);
+        Assert.Equal(201, exchange.Response!.Status);
+        Assert.Equal("7", exchange.Response.Reason);
+        Assert.Equal([new Header("Location", "42")], exchange.Response.Headers);
+        Assert.Equal(new ExchangeError(ExchangeErrorKind.Other, ""), exchange.Error);
+        Assert.Equal(DateTimeOffset.UnixEpoch, exchange.Timings.Started);
+        Assert.Null(exchange.Timings.EndMs);
+    }
+
+    [Fact]
+    public void Read_RepeatedHeaderValues_DecodedAndShared()
+    {
+        const string har = """
+        {"log":{"entries":[
+         {"request":{"method":"GET","url":"https://a.test/1","headers":[{"name":"User-Agent","value":"skopeo/1.9"},{"name":"X-Note","value":"caf\u00e9 \"q\""}]}},
+         {"request":{"method":"GET","url":"https://a.test/2","headers":[{"name":"User-Agent","value":"skopeo/1.9"},{"name":"X-Note","value":"caf\u00e9 \"q\""}]}}
+        ]}}
+        """;
+
+        var exchanges = Read(har);
+
+        Assert.Equal("café \"q\"", exchanges[0].Request.Headers.Get("X-Note"));
+        Assert.Same(exchanges[0].Request.Headers.Get("User-Agent"), exchanges[1].Request.Headers.Get("User-Agent"));
+        Assert.Same(exchanges[0].Request.Headers.Get("X-Note"), exchanges[1].Request.Headers.Get("X-Note"));
+    }
+
     [Theory]
     [InlineData("[1,2]", "a JSON array")]
     [InlineData("{\"foo\":1}", "no log.entries")]
@@ -149,6 +211,11 @@ public sealed class HarReaderTests
         Assert.StartsWith(path + ": ", error.Message);
         Assert.Contains(expected, error.Message);
     }
+
+    private static string Entry(int i) =>
+        $$$"""{"startedDateTime":"2026-11-28T10:00:00Z","request":{"method":"GET","url":"https://registry.test/v2/r{{{i}}}/manifests/latest","headers":[]},"response":{"status":200,"headers":[]}}""";
+
+    private static string Har(IEnumerable<string> entries) => "{\"log\":{\"entries\":[" + string.Join(",\n", entries) + "]}}";
 
     private static List<Exchange> Read(string har) =>
         HarReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(har)), "test.har").ToList();

@@ -17,7 +17,8 @@ public sealed class RegistryLogTests
         (await lab.Client.GetAsync("/v2/")).Dispose();
         (await lab.Client.GetAsync($"/v2/group/app/blobs/{Digests.Sha256([1])}")).Dispose();
 
-        var lines = File.ReadAllLines(lab.Lab.Options.LogFile!);
+        // A request's line is written once its response is complete, which may be just after the client has it.
+        var lines = await ReadLinesUntilAsync(lab.Lab.Options.LogFile!, all => all.Any(l => l.Contains("level=error")));
         var completed = Assert.Single(lines, l => l.Contains(" http.request.uri=/v2/ ") && l.Contains("msg=\"response completed\""));
         Assert.Matches("^time=\"[0-9T:.-]+Z\" level=info msg=\"response completed\" ", completed);
         Assert.Contains(" http.request.method=GET ", completed);
@@ -28,6 +29,21 @@ public sealed class RegistryLogTests
         Assert.Contains("http.response.status=404", error);
         Assert.Contains("vars.name=group/app", error);
         Assert.Equal(lines.Where(l => l.Contains("response completed")), stdout.ToString().Split('\n').Where(l => l.Contains("response completed")).Select(l => l.TrimEnd('\r')));
+    }
+
+    private static async Task<string[]> ReadLinesUntilAsync(string path, Func<string[], bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (done(lines) || DateTime.UtcNow > deadline)
+            {
+                return lines;
+            }
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime;
 using RegDiag.Core;
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Import;
@@ -22,6 +23,9 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
         {
             throw new InputException("analyze: a capture FILE is required (or --list-signatures)");
         }
+        // A batch job that keeps every exchange to the end: the background GC's concurrent marking only adds
+        // work here (the process-wide GC settings are tuned for the long-running proxy).
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
         var progress = ProgressLine.ForStderr(error, file);
         var redactor = Redactor.Default;
         AnalysisResult analysis;

@@ -107,6 +107,10 @@ public sealed class ProxyServer : IAsyncDisposable
             });
         });
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        // Kestrel pauses a connection's writer once 64 KiB wait to be sent; a download arrives as 16 KiB TLS
+        // records, so the proxy stalled and resumed every few records. 1 MiB per connection, measured with
+        // 1 GiB downloads: about 8% less CPU.
+        builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 1024 * 1024);
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
         var handler = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), upstream, publisher, options.ActivityTimeout);

@@ -42,18 +42,7 @@ internal sealed partial class BodySizeCheck : IDoctorCheck
         {
             return CheckOutcome.Skip($"--probe-push {repository} is not a repository path (see probe-push)");
         }
-        using var client = new RegistryPushClient(new RegistryPushClientOptions
-        {
-            Registry = api.BaseUri,
-            User = options.User,
-            Password = options.Password,
-            Trust = context.Trust,
-            Proxy = options.Proxy,
-            OnExchange = context.Record,
-            Ledger = context.Requests,
-            Source = Id,
-            RequestTimeout = Timeout,
-        });
+        using var client = context.NewPushClient(api.BaseUri, Id, Timeout);
         var result = await client.ProbeLargeUploadAsync(repository, options.ProbeSize, cancellationToken);
         var size = Units.Bytes(result.Size);
         var evidence = result.Steps.Select(s => $"{(s.Ok ? "ok  " : "FAIL")} {s.Name}: {s.Method} -> {s.Status?.ToString() ?? "no answer"}: {s.Detail}").ToList();

@@ -1,3 +1,4 @@
+using RegDiag.Doctor.Probe;
 using System.Collections.Concurrent;
 using RegDiag.Core.Model;
 using RegDiag.Doctor.Net;
@@ -39,4 +40,21 @@ public sealed class DoctorContext
     public void Record(Exchange exchange) => _exchanges.Enqueue(exchange);
 
     public IReadOnlyList<Exchange> Exchanges => [.. _exchanges.OrderBy(e => e.Id)];
+
+    /// <summary>
+    /// A push client for <paramref name="registry"/> with the user's credentials, trust and proxy, recording its
+    /// exchanges and retries here under <paramref name="source"/>.
+    /// </summary>
+    public RegistryPushClient NewPushClient(Uri registry, string source, TimeSpan? requestTimeout = null) => new(new RegistryPushClientOptions
+    {
+        Registry = registry,
+        User = Options.User,
+        Password = Options.Password,
+        Trust = Trust,
+        Proxy = Options.Proxy,
+        OnExchange = Record,
+        Ledger = Requests,
+        Source = source,
+        RequestTimeout = requestTimeout ?? RegistryPushClientOptions.DefaultRequestTimeout,
+    });
 }

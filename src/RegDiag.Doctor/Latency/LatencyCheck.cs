@@ -53,17 +53,7 @@ internal sealed class LatencyCheck : IDoctorCheck
         {
             return CheckOutcome.Skip("the registry API did not answer (see api)");
         }
-        using var client = new RegistryPushClient(new RegistryPushClientOptions
-        {
-            Registry = api.BaseUri,
-            User = options.User,
-            Password = options.Password,
-            Trust = context.Trust,
-            Proxy = options.Proxy,
-            OnExchange = context.Record,
-            Ledger = context.Requests,
-            Source = Id,
-        });
+        using var client = context.NewPushClient(api.BaseUri, Id);
         var timing = await client.MeasureLookupAsync(repository, Samples, cancellationToken);
         var probe = context.Exchanges.Where(e => e.Source == "probe" && e.Response != null).ToList();
         var evidence = new List<string>();

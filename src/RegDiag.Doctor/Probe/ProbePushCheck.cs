@@ -36,16 +36,7 @@ internal sealed class ProbePushCheck : IDoctorCheck
         {
             return CheckOutcome.Fail($"--probe-push {repository} is not a repository path", $"give a path such as {name.Suggestion ?? "group/project/probe"} (no registry host, tag or digest)");
         }
-        using var client = new RegistryPushClient(new RegistryPushClientOptions
-        {
-            Registry = api.BaseUri,
-            User = options.User,
-            Password = options.Password,
-            Trust = context.Trust,
-            Proxy = options.Proxy,
-            OnExchange = context.Record,
-            Ledger = context.Requests,
-        });
+        using var client = context.NewPushClient(api.BaseUri, "probe");
         var result = await client.ProbeAsync(repository, options.ProbeManifest, cancellationToken: cancellationToken);
         var evidence = result.Steps.Select(s => $"{(s.Ok ? "ok  " : "FAIL")} {s.Name}: {s.Method} {PathOf(s.Url)} -> {s.Status?.ToString() ?? "no answer"}: {s.Detail}").ToList();
         // The same decoder as `regdiag analyze` reads the recorded exchanges.

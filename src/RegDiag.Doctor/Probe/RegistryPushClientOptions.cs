@@ -28,7 +28,9 @@ public sealed record RegistryPushClientOptions
     /// <summary>The Source stamped on recorded exchanges and on retries in the ledger.</summary>
     public string Source { get; init; } = "probe";
 
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(15);
 
     public string UserAgent { get; init; } = $"regdiag-doctor/{DoctorVersion.Value} (probe push; like docker/24 go/1.20)";
 }

@@ -30,10 +30,10 @@ internal sealed class AuthCheck : IDoctorCheck
 
     public async Task<CheckOutcome> RunAsync(DoctorContext context, CancellationToken cancellationToken)
     {
-        var api = context.Get<ApiFacts>();
-        if (api == null || api.Status is not (200 or 401))
+        var api = context.AnsweringApi;
+        if (api == null)
         {
-            return CheckOutcome.Skip("the registry API did not answer (see api)");
+            return CheckOutcome.SkipApiDidNotAnswer();
         }
         var options = context.Options;
         using var client = DoctorHttp.CreateForRegistry(context.Trust, Timeout, context.Requests, CheckIds.Auth);

@@ -32,13 +32,13 @@ internal sealed partial class BodySizeCheck : IDoctorCheck
         {
             return CheckOutcome.Skip("no --probe-push REPO given (the large upload goes into an upload session there, then is cancelled)");
         }
-        var api = context.Get<ApiFacts>();
-        if (api == null || api.Status is not (200 or 401))
+        var api = context.AnsweringApi;
+        if (api == null)
         {
-            return CheckOutcome.Skip("the registry API did not answer (see api)");
+            return CheckOutcome.SkipApiDidNotAnswer();
         }
         var name = ImageNameValidator.Analyze(repository);
-        if (!name.ValidForDistribution || name.Tag != null || name.Digest != null || name.Domain != null)
+        if (!name.IsRepositoryPath)
         {
             return CheckOutcome.Skip($"--probe-push {repository} is not a repository path (see probe-push)");
         }

@@ -13,4 +13,7 @@ public sealed record CheckOutcome(CheckStatus Status, string Finding, string? Fi
         new(CheckStatus.Fail, finding, fix, evidence);
 
     public static CheckOutcome Skip(string finding) => new(CheckStatus.Skipped, finding);
+
+    /// <summary>For the checks that talk to the registry when <see cref="DoctorContext.AnsweringApi"/> is null.</summary>
+    public static CheckOutcome SkipApiDidNotAnswer() => Skip("the registry API did not answer (see api)");
 }

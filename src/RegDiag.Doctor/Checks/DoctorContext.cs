@@ -1,3 +1,4 @@
+using RegDiag.Doctor.Api;
 using RegDiag.Doctor.Probe;
 using System.Collections.Concurrent;
 using RegDiag.Core.Model;
@@ -36,6 +37,9 @@ public sealed class DoctorContext
     public void Publish<T>(T fact) where T : class => _facts[typeof(T)] = fact;
 
     public T? Get<T>() where T : class => _facts.TryGetValue(typeof(T), out var fact) ? (T)fact : null;
+
+    /// <summary>What the api check learnt, when /v2/ answered as a registry does (200, or 401 asking for auth); else null.</summary>
+    public ApiFacts? AnsweringApi => Get<ApiFacts>() is { Status: 200 or 401 } api ? api : null;
 
     public void Record(Exchange exchange) => _exchanges.Enqueue(exchange);
 

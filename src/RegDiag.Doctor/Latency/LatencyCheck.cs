@@ -1,6 +1,5 @@
 using System.Globalization;
 using RegDiag.Core.Model;
-using RegDiag.Doctor.Api;
 using RegDiag.Doctor.Checks;
 using RegDiag.Doctor.Names;
 using RegDiag.Doctor.Probe;
@@ -48,10 +47,10 @@ internal sealed class LatencyCheck : IDoctorCheck
         {
             return CheckOutcome.Skip("give --probe-push REPO (or --image NAME) to time blob lookups in that repository");
         }
-        var api = context.Get<ApiFacts>();
-        if (api == null || api.Status is not (200 or 401))
+        var api = context.AnsweringApi;
+        if (api == null)
         {
-            return CheckOutcome.Skip("the registry API did not answer (see api)");
+            return CheckOutcome.SkipApiDidNotAnswer();
         }
         using var client = context.NewPushClient(api.BaseUri, Id);
         var timing = await client.MeasureLookupAsync(repository, Samples, cancellationToken);

@@ -11,4 +11,7 @@ public sealed record ImageNameAnalysis(
     string? Suggestion)
 {
     public bool ValidForDistribution => Problems.All(p => p.Rule != NameRule.Distribution);
+
+    /// <summary>A valid repository path alone (no registry host, tag or digest), as --probe-push takes.</summary>
+    public bool IsRepositoryPath => ValidForDistribution && Domain == null && Tag == null && Digest == null;
 }

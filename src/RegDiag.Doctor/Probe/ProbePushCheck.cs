@@ -1,6 +1,5 @@
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Knowledge;
-using RegDiag.Doctor.Api;
 using RegDiag.Doctor.Checks;
 using RegDiag.Doctor.Names;
 
@@ -26,13 +25,13 @@ internal sealed class ProbePushCheck : IDoctorCheck
         {
             return CheckOutcome.Skip("no --probe-push REPO given");
         }
-        var api = context.Get<ApiFacts>();
-        if (api == null || api.Status is not (200 or 401))
+        var api = context.AnsweringApi;
+        if (api == null)
         {
-            return CheckOutcome.Skip("the registry API did not answer (see api)");
+            return CheckOutcome.SkipApiDidNotAnswer();
         }
         var name = ImageNameValidator.Analyze(repository);
-        if (!name.ValidForDistribution || name.Tag != null || name.Digest != null || name.Domain != null)
+        if (!name.IsRepositoryPath)
         {
             return CheckOutcome.Fail($"--probe-push {repository} is not a repository path", $"give a path such as {name.Suggestion ?? "group/project/probe"} (no registry host, tag or digest)");
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
 using RegDiag.Proxy.Connect;
 
 namespace RegDiag.Proxy.Forwarding;
@@ -35,10 +36,10 @@ internal sealed class UpstreamClients : IDisposable
     /// The client and the URI to send a request to <paramref name="target"/> with: the default client, or for a
     /// tunnel whose client SNI differs from the Host, that SNI's client and the target under the http scheme.
     /// </summary>
-    public (HttpMessageInvoker Client, Uri Target) Route(TunnelInfo? tunnel, Uri target, string hostHeader)
+    public (HttpMessageInvoker Client, Uri Target) Route(TunnelInfo? tunnel, Uri target, HostString hostHeader)
     {
         var sni = tunnel is { Tls: true } ? tunnel.ClientSni : null;
-        if (sni == null || target.Scheme != Uri.UriSchemeHttps || sni.Equals(HostName(hostHeader, target), StringComparison.OrdinalIgnoreCase))
+        if (sni == null || target.Scheme != Uri.UriSchemeHttps || sni.Equals(hostHeader.HasValue ? hostHeader.Host : target.IdnHost, StringComparison.OrdinalIgnoreCase))
         {
             return (_default, target);
         }
@@ -98,20 +99,4 @@ internal sealed class UpstreamClients : IDisposable
         // Layer-sized bodies: start HTTP/2 downloads with a large window rather than growing it.
         InitialHttp2StreamWindowSize = 2 * 1024 * 1024,
     };
-
-    /// <summary>The host part of a Host header (no port, IPv6 brackets removed), or the target's host without one.</summary>
-    private static string HostName(string hostHeader, Uri target)
-    {
-        if (hostHeader.Length == 0)
-        {
-            return target.IdnHost;
-        }
-        if (hostHeader.StartsWith('['))
-        {
-            var close = hostHeader.IndexOf(']');
-            return close > 0 ? hostHeader[1..close] : hostHeader;
-        }
-        var colon = hostHeader.LastIndexOf(':');
-        return colon >= 0 ? hostHeader[..colon] : hostHeader;
-    }
 }

@@ -17,11 +17,12 @@ namespace RegDiag.Core.Correlation;
 /// <item>without any body hash (a HAR from a browser), the byte counts are equal, only one completed session
 /// of that size qualifies and no other upload of that size overlapped the failed one.</item>
 /// </list>
-/// The link is a retry link: the restarted session's first step of the kind that failed (its PATCH for a failed
+/// The link is a retry link: the next attempt's first step of the kind that failed (its PATCH for a failed
 /// PATCH, its PUT for a failed PUT, else its POST) gets <see cref="AnalyzedExchange.RetryOf"/> the failed step.
 /// Several failed attempts of one layer chain, latest first, so <see cref="RetryChains"/> reaches all of them
-/// from the completed one. A step that already has a retry link keeps it (no link then). Clients abandon a
-/// session at its first failure, so the failed step is the session's last failed request.
+/// from an answer. A step that already has a retry link keeps it (a later attempt's step carries the link
+/// then, or none). Clients abandon a session at its first failure, so the failed step is the session's last
+/// failed request.
 /// </remarks>
 internal static class UploadRestartLinker
 {
@@ -57,20 +58,17 @@ internal static class UploadRestartLinker
         }
         foreach (var (by, attempts) in restarts)
         {
-            var later = by;
-            for (var k = attempts.Count - 1; k >= 0; k--)
+            // Latest attempt first, so that a failed step already linked can carry the link to an earlier one.
+            attempts.Add(by);
+            var linked = new HashSet<int>();
+            for (var k = attempts.Count - 2; k >= 0; k--)
             {
                 var failedStep = FailedStep(exchanges, attempts[k])!.Value;
-                if (exchanges[later.Exchanges[0]].Start < exchanges[failedStep].Start)
+                if (RetryingStep(exchanges, attempts, k + 1, exchanges[failedStep], linked) is { } source)
                 {
-                    break; // Not a restart of this attempt: the chain ends here.
+                    exchanges[source].RetryOf = failedStep;
+                    linked.Add(failedStep);
                 }
-                var source = exchanges[RetryingStep(exchanges, later, exchanges[failedStep].Classification.Operation)];
-                if (source.RetryOf == null && source.AuthRetryOf == null)
-                {
-                    source.RetryOf = failedStep;
-                }
-                later = attempts[k];
             }
         }
     }
@@ -178,16 +176,37 @@ internal static class UploadRestartLinker
         return false;
     }
 
-    /// <summary>The later session's first request of the failed step's kind (it re-sent what failed), else its first.</summary>
-    private static int RetryingStep(IReadOnlyList<AnalyzedExchange> exchanges, UploadSession later, Operation failed)
+    /// <summary>
+    /// The request of a later attempt that re-did <paramref name="failedStep"/>: in the nearest later attempt, its
+    /// first request of the failed step's kind (it re-sent what failed), else its POST. It must have no retry link
+    /// yet, and be answered or itself linked on to the completed upload, so the chain from the answer reaches it.
+    /// </summary>
+    private static int? RetryingStep(
+        IReadOnlyList<AnalyzedExchange> exchanges, List<UploadSession> attempts, int from, AnalyzedExchange failedStep, HashSet<int> linked)
     {
-        foreach (var index in later.Exchanges)
+        for (var k = from; k < attempts.Count; k++)
         {
-            if (exchanges[index].Classification.Operation == failed)
+            var later = attempts[k];
+            foreach (var index in later.Exchanges)
             {
-                return index;
+                if (exchanges[index].Classification.Operation == failedStep.Classification.Operation)
+                {
+                    if (CanCarry(exchanges[index], failedStep, linked))
+                    {
+                        return index;
+                    }
+                    break;
+                }
+            }
+            if (CanCarry(exchanges[later.Exchanges[0]], failedStep, linked))
+            {
+                return later.Exchanges[0];
             }
         }
-        return later.Exchanges[0];
+        return null;
     }
+
+    private static bool CanCarry(AnalyzedExchange candidate, AnalyzedExchange failedStep, HashSet<int> linked) =>
+        candidate.RetryOf == null && candidate.AuthRetryOf == null && candidate.Start >= failedStep.Start
+        && (!candidate.Failed || linked.Contains(candidate.Index));
 }

@@ -86,6 +86,40 @@ public sealed class UploadRestartLinkerTests
     }
 
     [Fact]
+    public void Analyze_RestartWhosePostIsAlreadyARetry_TheCompletedUploadCarriesTheLink()
+    {
+        // Recorded (lab flaky, seed 22): PUT 503; POST 503; POST 202 (retry of that POST), PATCH 503; then a
+        // complete upload. The middle attempt has no PUT and its POST is taken: the completed PUT carries the link.
+        var first = $"{Registry}/v2/{Repo}/blobs/uploads/u1?_state=a";
+        var second = $"{Registry}/v2/{Repo}/blobs/uploads/u2?_state=a";
+        var third = $"{Registry}/v2/{Repo}/blobs/uploads/u3?_state=a";
+        var exchanges = new List<Exchange>
+        {
+            Post(1, 0, first, "u1"),
+            X.Ex(2, "PATCH", first, 202, atMs: 10, requestSize: Blob.Length, requestSha256: BlobDigest),
+            X.Ex(3, "PUT", first + "&digest=" + Uri.EscapeDataString(BlobDigest), 503, atMs: 20,
+                responseText: ErrorBody(503), responseContentType: "application/json"),
+            X.Ex(4, "POST", $"{Registry}/v2/{Repo}/blobs/uploads/", 503, atMs: 30,
+                responseText: ErrorBody(503), responseContentType: "application/json"),
+            Post(5, 40, second, "u2"),
+            X.Ex(6, "PATCH", second, 503, atMs: 50, requestSize: Blob.Length, requestSha256: BlobDigest,
+                responseText: ErrorBody(503), responseContentType: "application/json"),
+            Post(7, 60, third, "u3"),
+            X.Ex(8, "PATCH", third, 202, atMs: 70, requestSize: Blob.Length, requestSha256: BlobDigest),
+            X.Ex(9, "PUT", third + "&digest=" + Uri.EscapeDataString(BlobDigest), 201, atMs: 80),
+        };
+
+        var result = Analyzer.Analyze(exchanges);
+
+        Assert.Equal(3, result.Exchanges[4].RetryOf);
+        Assert.Equal(5, result.Exchanges[7].RetryOf);
+        Assert.Equal(2, result.Exchanges[8].RetryOf);
+        var diagnosis = Assert.Single(result.Diagnoses);
+        Assert.Equal(3, diagnosis.Count);
+        Assert.Equal(Severity.Warning, diagnosis.Severity);
+    }
+
+    [Fact]
     public void Analyze_FailedUploadNeverStartedAgain_StaysAnError()
     {
         long id = 1;

@@ -42,12 +42,22 @@ internal static class UploadRestartLinker
         {
             return;
         }
+        // Most failed uploads name their layer: look its completions up rather than scan them all.
+        var byDigest = new Dictionary<string, List<UploadSession>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var session in completed)
+        {
+            if (!byDigest.TryGetValue(session.Digest!, out var list))
+            {
+                byDigest[session.Digest!] = list = [];
+            }
+            list.Add(session);
+        }
         // Each completed session and the failed attempts it made good, in start order.
         var restarts = new Dictionary<UploadSession, List<UploadSession>>();
         foreach (var session in sessions)
         {
             if (session.Outcome == UploadOutcome.Failed && FailedStep(exchanges, session) is { } failedStep
-                && RestartedBy(exchanges, sessions, completed, session, exchanges[failedStep]) is { } by)
+                && RestartedBy(exchanges, sessions, completed, byDigest, session, exchanges[failedStep]) is { } by)
             {
                 if (!restarts.TryGetValue(by, out var attempts))
                 {
@@ -96,35 +106,47 @@ internal static class UploadRestartLinker
 
     private static UploadSession? RestartedBy(
         IReadOnlyList<AnalyzedExchange> exchanges, IReadOnlyList<UploadSession> sessions, List<UploadSession> completed,
-        UploadSession failed, AnalyzedExchange failedStep)
+        Dictionary<string, List<UploadSession>> byDigest, UploadSession failed, AnalyzedExchange failedStep)
     {
-        var first = exchanges[failed.Exchanges[0]];
         var digest = failed.Digest ?? SingleBodyDigest(exchanges, failed);
-        var hashed = digest != null || HasBodyHash(exchanges, failed);
+        if (digest != null)
+        {
+            if (byDigest.TryGetValue(digest, out var sameLayer))
+            {
+                foreach (var candidate in sameLayer)
+                {
+                    if (Restarts(exchanges, candidate, failed, failedStep))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+            return null;
+        }
+        if (failed.BytesSent <= 0 || HasBodyHash(exchanges, failed))
+        {
+            return null; // Hashed in several pieces: the layer is unknown, and sizes would be a guess.
+        }
         UploadSession? bySize = null;
         var sizeMatches = 0;
         foreach (var candidate in completed)
         {
-            var start = exchanges[candidate.Exchanges[0]];
-            if (start.Start < failedStep.Start || start.Start - failedStep.Start > RetryLinker.Window
-                || candidate.Repository != failed.Repository || start.Url?.Origin != first.Url?.Origin || !start.SameClient(first))
-            {
-                continue;
-            }
-            if (digest != null)
-            {
-                if (string.Equals(candidate.Digest, digest, StringComparison.OrdinalIgnoreCase))
-                {
-                    return candidate;
-                }
-            }
-            else if (!hashed && failed.BytesSent > 0 && candidate.BytesSent == failed.BytesSent)
+            if (candidate.BytesSent == failed.BytesSent && Restarts(exchanges, candidate, failed, failedStep))
             {
                 bySize ??= candidate;
                 sizeMatches++;
             }
         }
         return sizeMatches == 1 && !OtherUploadOfTheSameSize(exchanges, sessions, failed, bySize!) ? bySize : null;
+    }
+
+    /// <summary>Whether <paramref name="later"/> could be the failed upload started again: same registry, repository and client, after the failure, within the window.</summary>
+    private static bool Restarts(IReadOnlyList<AnalyzedExchange> exchanges, UploadSession later, UploadSession failed, AnalyzedExchange failedStep)
+    {
+        var start = exchanges[later.Exchanges[0]];
+        var first = exchanges[failed.Exchanges[0]];
+        return start.Start >= failedStep.Start && start.Start - failedStep.Start <= RetryLinker.Window
+            && later.Repository == failed.Repository && start.Url?.Origin == first.Url?.Origin && start.SameClient(first);
     }
 
     /// <summary>The sha256 of the session's body when one request carried all of it (a single PATCH, or a PUT with the body).</summary>

@@ -262,6 +262,27 @@ public sealed class UploadRestartLinkerTests
         Assert.All(result.Exchanges, e => Assert.Null(e.RetryOf));
     }
 
+    [Fact]
+    public void Analyze_FailedChunkedUploadWithoutDigest_NotLinkedBySize()
+    {
+        // Chunks are hashed one by one: no hash names the layer, and the hashes say this is not a hash-less capture.
+        var failed = $"{Registry}/v2/{Repo}/blobs/uploads/u1?_state=a";
+        var exchanges = new List<Exchange>
+        {
+            Post(1, 0, failed, "u1"),
+            X.Ex(2, "PATCH", failed, 202, atMs: 10, requestSize: 8, requestSha256: X.Sha256("probe bl")),
+            X.Ex(3, "PATCH", failed, 500, atMs: 20, requestSize: 8, requestSha256: X.Sha256("ob bytes"),
+                responseText: ErrorBody(500), responseContentType: "application/json"),
+        };
+        long id = 4;
+        double at = 100;
+        exchanges.AddRange(Upload(ref id, ref at, "u2", Blob, BlobDigest));
+
+        var result = Analyzer.Analyze(exchanges);
+
+        Assert.All(result.Exchanges, e => Assert.Null(e.RetryOf));
+    }
+
     /// <summary>POST 202, PATCH with the whole body, PUT ?digest= (as doctor's probe and skopeo upload a blob).</summary>
     private static List<Exchange> Upload(
         ref long id, ref double at, string uploadId, string body, string digest, int patchStatus = 202, int? putStatus = 201,

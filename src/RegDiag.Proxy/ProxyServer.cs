@@ -57,6 +57,9 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The session journal (JSON lines, one exchange each).</summary>
     public string JournalPath => _journal.Path;
 
+    /// <summary>The upstream clients (tests watch the per-SNI cache).</summary>
+    internal UpstreamClients Upstream => _upstream;
+
     /// <summary>The first exception a sink threw, if any (sinks must not throw; capture goes on regardless).</summary>
     public Exception? SinkFailure => _publisher.FirstSinkFailure;
 

@@ -50,7 +50,10 @@ public sealed class AnalyzedExchange
     /// <summary>For a request repeated after a 401 and a token fetch: the 401'd original.</summary>
     public int? AuthRetryOf { get; internal set; }
 
-    /// <summary>For a repeat of an earlier failed request (same client, method and URL): that request.</summary>
+    /// <summary>
+    /// For a repeat of an earlier failed request (same client, method and URL): that request. For a step of a
+    /// blob upload started again after a failed one (<see cref="UploadRestartLinker"/>): the failed step it re-did.
+    /// </summary>
     public int? RetryOf { get; internal set; }
 
     /// <summary>For the registry's own storage call: the client request it served.</summary>

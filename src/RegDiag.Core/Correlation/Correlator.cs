@@ -19,6 +19,7 @@ internal static class Correlator
         AuthLinker.Link(exchanges, byUrl);
         RetryLinker.Link(exchanges, byUrl);
         var uploads = UploadLinker.Link(exchanges);
+        UploadRestartLinker.Link(exchanges, uploads);
         StorageSideLinker.Link(exchanges);
         var operations = OperationGrouper.Group(exchanges);
         return new CorrelationResult(uploads, operations);

@@ -1,6 +1,6 @@
 namespace RegDiag.Core.Correlation;
 
-/// <summary>Walks retry links (a plain retry, or the retry after a token fetch) back from a later answer.</summary>
+/// <summary>Walks retry links (a plain retry, the retry after a token fetch, a restarted upload) back from a later answer.</summary>
 internal static class RetryChains
 {
     /// <summary>

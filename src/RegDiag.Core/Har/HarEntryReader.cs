@@ -116,14 +116,14 @@ internal static class HarEntryReader
             // The exact bytes are here: their digest is as good as the proxy's.
             sha256 ??= "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
             size ??= bytes.Length;
-            if (TextualContent.Is(contentType))
+            if (TextualContent.IsTextual(contentType))
             {
                 var count = Math.Min(bytes.Length, BodyRecord.TextLimit);
                 kept = Encoding.UTF8.GetString(bytes, 0, count);
                 truncated |= bytes.Length > count;
             }
         }
-        else if (text != null && (TextualContent.Is(contentType) || !TextualContent.IsKnownBinary(contentType)))
+        else if (text != null && (TextualContent.IsTextual(contentType) || !TextualContent.IsKnownBinary(contentType)))
         {
             kept = text.Length > BodyRecord.TextLimit ? text[..BodyRecord.TextLimit] : text;
             truncated |= text.Length > BodyRecord.TextLimit;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Text;
+using RegDiag.Core.Har;
 using RegDiag.Core.Model;
 
 namespace RegDiag.Doctor.Probe;
@@ -30,7 +31,7 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
             Url = request.RequestUri!.OriginalString,
             HttpVersion = $"HTTP/{request.Version}",
             Headers = Headers(request.Headers, request.Content?.Headers),
-            Body = Body(requestBody, request.Content?.Headers.ContentType?.ToString()),
+            Body = Body(requestBody, request.Content?.Headers),
         };
         RequestRecord Sent() => generated == null ? requestRecord : requestRecord with
         {
@@ -66,7 +67,7 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
                 Reason = response.ReasonPhrase,
                 HttpVersion = $"HTTP/{response.Version}",
                 Headers = Headers(response.Headers, response.Content.Headers),
-                Body = Body(responseBody, response.Content.Headers.ContentType?.ToString()),
+                Body = Body(responseBody, response.Content.Headers),
             },
             Timings = new ExchangeTimings
             {
@@ -113,15 +114,14 @@ public sealed class RecordingHandler(HttpMessageHandler inner, Action<Exchange> 
         return list;
     }
 
-    private static BodyRecord Body(byte[] body, string? contentType)
+    private static BodyRecord Body(byte[] body, System.Net.Http.Headers.HttpContentHeaders? headers)
     {
+        var contentType = headers?.ContentType?.ToString();
         if (body.Length == 0)
         {
             return BodyRecord.Empty with { ContentType = contentType };
         }
-        var textual = contentType != null && (contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase));
+        var textual = TextualContent.IsTextualBody(contentType, headers == null ? null : string.Join(", ", headers.ContentEncoding));
         var kept = Math.Min(body.Length, BodyRecord.TextLimit);
         return new BodyRecord
         {

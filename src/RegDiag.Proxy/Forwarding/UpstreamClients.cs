@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -17,44 +16,112 @@ namespace RegDiag.Proxy.Forwarding;
 /// the upstream must see the client's SNI or it may route elsewhere or present another certificate. The
 /// handler has no per-request SNI, so those requests go to a client per SNI whose ConnectCallback does the
 /// TLS itself and hands the handler an already-encrypted stream (to it a plain-http connection).
+/// The per-SNI clients are bounded: at most <see cref="MaxSniClients"/>, least recently used evicted first, so
+/// a client sending ever new SNIs cannot grow the proxy without end. Real clients use one or a few such names,
+/// far below the bound. An evicted client is disposed once the requests that were routed to it have finished
+/// (each holds an <see cref="UpstreamRoute"/> lease), never under them.
 /// </remarks>
 internal sealed class UpstreamClients : IDisposable
 {
-    private readonly UpstreamTrust _trust;
-    private readonly HttpMessageInvoker _default;
-    private readonly ConcurrentDictionary<string, Lazy<HttpMessageInvoker>> _bySni = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>How many per-SNI clients are kept (each holds its own connection pool).</summary>
+    public const int MaxSniClients = 64;
 
-    public UpstreamClients(UpstreamTrust trust)
+    private readonly UpstreamTrust _trust;
+    private readonly int _maxSniClients;
+    private readonly HttpMessageInvoker _default;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LinkedListNode<SniClient>> _bySni = new(StringComparer.OrdinalIgnoreCase);
+    // Most recently used first.
+    private readonly LinkedList<SniClient> _recent = new();
+    private int _live;
+
+    public UpstreamClients(UpstreamTrust trust, int maxSniClients = MaxSniClients)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSniClients, 1);
         _trust = trust;
+        _maxSniClients = maxSniClients;
         var handler = NewHandler();
         handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = trust.Validate };
         _default = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
+    /// <summary>The per-SNI clients in the cache.</summary>
+    internal int SniClientCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bySni.Count;
+            }
+        }
+    }
+
+    /// <summary>The per-SNI clients not yet disposed: those in the cache and evicted ones still in use.</summary>
+    internal int LiveSniClients => Volatile.Read(ref _live);
+
     /// <summary>
     /// The client and the URI to send a request to <paramref name="target"/> with: the default client, or for a
     /// tunnel whose client SNI differs from the Host, that SNI's client and the target under the http scheme.
+    /// Dispose the route when the request is done.
     /// </summary>
-    public (HttpMessageInvoker Client, Uri Target) Route(TunnelInfo? tunnel, Uri target, HostString hostHeader)
+    public UpstreamRoute Route(TunnelInfo? tunnel, Uri target, HostString hostHeader)
     {
         var sni = tunnel is { Tls: true } ? tunnel.ClientSni : null;
         if (sni == null || target.Scheme != Uri.UriSchemeHttps || sni.Equals(hostHeader.HasValue ? hostHeader.Host : target.IdnHost, StringComparison.OrdinalIgnoreCase))
         {
-            return (_default, target);
+            return new UpstreamRoute(_default, target, null);
         }
-        var client = _bySni.GetOrAdd(sni, name => new Lazy<HttpMessageInvoker>(() => NewSniClient(name))).Value;
+        var client = Acquire(sni);
         var plain = "http://" + target.GetComponents(UriComponents.Host, UriFormat.UriEscaped) + ":" + target.Port + target.PathAndQuery;
-        return (client, new Uri(plain, UpstreamTarget.Exact));
+        return new UpstreamRoute(client.Invoker, new Uri(plain, UpstreamTarget.Exact), client);
     }
 
     public void Dispose()
     {
         _default.Dispose();
-        foreach (var client in _bySni.Values.Where(c => c.IsValueCreated))
+        List<SniClient> clients;
+        lock (_gate)
         {
-            client.Value.Dispose();
+            clients = [.. _recent];
+            _recent.Clear();
+            _bySni.Clear();
         }
+        foreach (var client in clients)
+        {
+            client.Evict();
+        }
+    }
+
+    private SniClient Acquire(string sni)
+    {
+        SniClient? evicted = null;
+        SniClient client;
+        lock (_gate)
+        {
+            if (_bySni.TryGetValue(sni, out var node))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+            }
+            else
+            {
+                Interlocked.Increment(ref _live);
+                node = _recent.AddFirst(new SniClient(sni, NewSniClient(sni), () => Interlocked.Decrement(ref _live)));
+                _bySni.Add(sni, node);
+                if (_bySni.Count > _maxSniClients)
+                {
+                    evicted = _recent.Last!.Value;
+                    _recent.RemoveLast();
+                    _bySni.Remove(evicted.Sni);
+                }
+            }
+            client = node.Value;
+            // Under the lock: a client is acquired only while cached, so once evicted its users only decrease.
+            client.Acquire();
+        }
+        evicted?.Evict();
+        return client;
     }
 
     private HttpMessageInvoker NewSniClient(string sni)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RegDiag.Core.Har;
 using RegDiag.Core.Model;
 
 namespace RegDiag.Proxy.Recording;
@@ -34,7 +35,7 @@ internal sealed class BodyTap : Stream
         lock (_hash)
         {
             _contentType = contentType;
-            _text = TextualContent.IsTextual(contentType, contentEncoding) ? new byte[BodyRecord.TextLimit] : null;
+            _text = TextualContent.IsTextualBody(contentType, contentEncoding) ? new byte[BodyRecord.TextLimit] : null;
         }
     }
 

@@ -60,15 +60,25 @@ public sealed class BodyTapTests
     [Theory]
     [InlineData("application/json", null, true)]
     [InlineData("application/vnd.oci.image.manifest.v1+json", null, true)]
+    [InlineData("application/problem+json", null, true)]
     [InlineData("application/xml", null, true)]
     [InlineData("text/plain; charset=utf-8", null, true)]
     [InlineData("application/x-www-form-urlencoded", null, true)]
+    [InlineData("application/json", "identity", true)]
     [InlineData("application/json", "gzip", false)]
     [InlineData("application/octet-stream", null, false)]
     [InlineData("application/vnd.oci.image.layer.v1.tar+gzip", null, false)]
     [InlineData(null, null, false)]
-    public void IsTextual_ContentTypeAndEncoding_DecidesWhetherTextIsKept(string? type, string? encoding, bool textual)
+    public async Task Describe_ContentTypeAndEncoding_KeepsTextOnlyOfUncodedTextualBodies(string? type, string? encoding, bool textual)
     {
-        Assert.Equal(textual, TextualContent.IsTextual(type, encoding));
+        var body = Encoding.UTF8.GetBytes("{\"errors\":[]}");
+        var tap = new BodyTap(new MemoryStream(body));
+        tap.Describe(type, encoding);
+
+        await tap.CopyToAsync(Stream.Null);
+        var record = tap.ToRecord();
+
+        Assert.Equal(body.Length, record.Size);
+        Assert.Equal(textual ? "{\"errors\":[]}" : null, record.Text);
     }
 }

@@ -66,12 +66,16 @@ internal sealed class ForwardingHandler(
         context.Response.Body = responseTap;
         recorder.ResponseBody = responseTap;
 
-        var (upstream, sendTo) = upstreams.Route(tunnel, target, context.Request.Host);
         // Pin the upstream to the client's version, so the proxy does not change the protocol under the
         // client. The exceptions: the client's h2 was negotiated with the proxy before the upstream's ALPN was
         // known, so an HTTP/1.1-only upstream gets HTTP/1.1, and so does a client-SNI route, which offers only
         // HTTP/1.1 (the record shows both versions).
-        var version = sendTo.Scheme == target.Scheme ? VersionOf(context.Request.Protocol) : HttpVersion.Version11;
+        var version = VersionOf(context.Request.Protocol);
+        var (upstream, sendTo) = upstreams.Route(tunnel, target, context.Request.Host, version);
+        if (sendTo.Scheme != target.Scheme && version.Major >= 2)
+        {
+            version = HttpVersion.Version11;
+        }
         var config = new ForwarderRequestConfig
         {
             Version = version,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using RegDiag.Core.Model;
 using RegDiag.Proxy.Certificates;
 using RegDiag.Proxy.Recording;
+using RegDiag.Proxy.Transport;
 
 namespace RegDiag.Proxy.Connect;
 
@@ -129,7 +130,8 @@ internal sealed class ConnectMiddleware
     {
         var transport = connection.Transport;
         var recorder = NewRecorder(connection, head); // published only if the handshake fails
-        var ssl = new SslStream(new DuplexPipeStream(transport.Input, transport.Output), leaveInnerStreamOpen: true);
+        var tunnelTransport = new DuplexPipeStream(transport.Input, transport.Output);
+        var ssl = new SslStream(tunnelTransport, leaveInnerStreamOpen: true);
         string? sni = null;
         try
         {
@@ -165,9 +167,10 @@ internal sealed class ConnectMiddleware
             return;
         }
 
+        var batched = new BatchedTlsStream(ssl, tunnelTransport);
         connection.Transport = new DuplexPipe(
-            PipeReader.Create(ssl, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)),
-            PipeWriter.Create(ssl, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true)));
+            PipeReader.Create(batched, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)),
+            PipeWriter.Create(batched, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true)));
         var alpn = new AlpnFeature(ssl.NegotiatedApplicationProtocol.Protocol);
         connection.Features.Set<ITlsApplicationProtocolFeature>(alpn);
         connection.Features.Set<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>(alpn);

@@ -1,14 +1,31 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using RegDiag.Proxy.Transport;
 
 namespace RegDiag.Proxy.Connect;
 
 /// <summary>
 /// A Stream over a connection's pipes, so SslStream can run on top of Kestrel's transport. Kestrel keeps its
-/// own equivalent internal, hence this small copy.
+/// own equivalent internal, hence this small copy. While <see cref="Batching"/>, writes wait in the pipe and
+/// <see cref="SendBatchAsync"/> hands them to the transport with one flush.
 /// </summary>
-internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
+internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream, IRecordTransport
 {
+    public bool Batching { get; set; }
+
+    public long BufferedInput
+    {
+        get
+        {
+            if (!input.TryRead(out var result))
+            {
+                return 0;
+            }
+            input.AdvanceTo(result.Buffer.Start);
+            return result.Buffer.Length;
+        }
+    }
+
     public override bool CanRead => true;
 
     public override bool CanWrite => true;
@@ -50,8 +67,17 @@ internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : St
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        if (Batching)
+        {
+            output.Write(source.Span);
+            return;
+        }
         await output.WriteAsync(source, cancellationToken);
+    }
+
+    public async ValueTask SendBatchAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

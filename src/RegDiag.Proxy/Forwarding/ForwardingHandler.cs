@@ -66,14 +66,18 @@ internal sealed class ForwardingHandler(
         context.Response.Body = responseTap;
         recorder.ResponseBody = responseTap;
 
-        // Held until the forwarder is done with the upstream client (a bounded per-SNI client may be evicted meanwhile).
-        using var route = upstreams.Route(tunnel, target, context.Request.Host);
-        var (upstream, sendTo) = (route.Client, route.Target);
         // Pin the upstream to the client's version, so the proxy does not change the protocol under the
         // client. The exceptions: the client's h2 was negotiated with the proxy before the upstream's ALPN was
         // known, so an HTTP/1.1-only upstream gets HTTP/1.1, and so does a client-SNI route, which offers only
         // HTTP/1.1 (the record shows both versions).
-        var version = sendTo.Scheme == target.Scheme ? VersionOf(context.Request.Protocol) : HttpVersion.Version11;
+        var version = VersionOf(context.Request.Protocol);
+        // Held until the forwarder is done with the upstream client (a bounded per-SNI client may be evicted meanwhile).
+        using var route = upstreams.Route(tunnel, target, context.Request.Host, version);
+        var (upstream, sendTo) = (route.Client, route.Target);
+        if (sendTo.Scheme != target.Scheme && version.Major >= 2)
+        {
+            version = HttpVersion.Version11;
+        }
         var config = new ForwarderRequestConfig
         {
             Version = version,

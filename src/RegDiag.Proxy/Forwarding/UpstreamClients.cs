@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using RegDiag.Proxy.Connect;
+using RegDiag.Proxy.Transport;
 
 namespace RegDiag.Proxy.Forwarding;
 
@@ -11,15 +12,22 @@ namespace RegDiag.Proxy.Forwarding;
 /// (a registry's 307 to S3 reaches the client untouched), no decompression, no cookies, no trace headers.
 /// </summary>
 /// <remarks>
-/// SocketsHttpHandler takes the upstream TLS name (SNI and the certificate check) from the Host header. When
-/// an intercepted client's SNI differs from its Host (a CDN or fronted endpoint, a name-based TLS router),
-/// the upstream must see the client's SNI or it may route elsewhere or present another certificate. The
-/// handler has no per-request SNI, so those requests go to a client per SNI whose ConnectCallback does the
-/// TLS itself and hands the handler an already-encrypted stream (to it a plain-http connection).
+/// HTTP/1.x requests to https upstreams go through a client per TLS name (SNI) whose ConnectCallback does the
+/// TLS itself and hands the handler an already-encrypted stream (to the handler a plain-http connection), for
+/// two reasons:
+/// <list type="bullet">
+/// <item>SocketsHttpHandler takes the upstream TLS name (SNI and the certificate check) from the Host header.
+/// When an intercepted client's SNI differs from its Host (a CDN or fronted endpoint, a name-based TLS router),
+/// the upstream must see the client's SNI or it may route elsewhere or present another certificate; the
+/// handler has no per-request SNI.</item>
+/// <item>Its own TLS session can be a <see cref="BatchedTlsStream"/>, which moves a layer's bytes in large
+/// batches rather than one 16 KiB record per system call.</item>
+/// </list>
+/// HTTP/2 requests keep the handler's own TLS (it negotiates h2 there), as do IP-literal upstreams.
 /// The per-SNI clients are bounded: at most <see cref="MaxSniClients"/>, least recently used evicted first, so
-/// a client sending ever new SNIs cannot grow the proxy without end. Real clients use one or a few such names,
-/// far below the bound. An evicted client is disposed once the requests that were routed to it have finished
-/// (each holds an <see cref="UpstreamRoute"/> lease), never under them.
+/// a client sending ever new names cannot grow the proxy without end. A debugging session talks to a registry,
+/// its token service and a storage endpoint or two, far below the bound. An evicted client is disposed once the
+/// requests that were routed to it have finished (each holds an <see cref="UpstreamRoute"/> lease), never under them.
 /// </remarks>
 internal sealed class UpstreamClients : IDisposable
 {
@@ -61,14 +69,22 @@ internal sealed class UpstreamClients : IDisposable
     internal int LiveSniClients => Volatile.Read(ref _live);
 
     /// <summary>
-    /// The client and the URI to send a request to <paramref name="target"/> with: the default client, or for a
-    /// tunnel whose client SNI differs from the Host, that SNI's client and the target under the http scheme.
+    /// The client and the URI to send a request to <paramref name="target"/> with: for an HTTP/1.x request to
+    /// an https upstream (or any request whose tunnel's client SNI differs from its Host), the client of its TLS
+    /// name and the target under the http scheme; otherwise the default client and the target as it is.
     /// Dispose the route when the request is done.
     /// </summary>
-    public UpstreamRoute Route(TunnelInfo? tunnel, Uri target, HostString hostHeader)
+    public UpstreamRoute Route(TunnelInfo? tunnel, Uri target, HostString hostHeader, Version version)
     {
-        var sni = tunnel is { Tls: true } ? tunnel.ClientSni : null;
-        if (sni == null || target.Scheme != Uri.UriSchemeHttps || sni.Equals(hostHeader.HasValue ? hostHeader.Host : target.IdnHost, StringComparison.OrdinalIgnoreCase))
+        if (target.Scheme != Uri.UriSchemeHttps)
+        {
+            return new UpstreamRoute(_default, target, null);
+        }
+        var host = hostHeader.HasValue ? hostHeader.Host : target.IdnHost;
+        var clientSni = tunnel is { Tls: true } ? tunnel.ClientSni : null;
+        var sni = clientSni ?? host;
+        var sniDiffers = clientSni != null && !clientSni.Equals(host, StringComparison.OrdinalIgnoreCase);
+        if (!sniDiffers && (version.Major >= 2 || Uri.CheckHostName(sni) != UriHostNameType.Dns))
         {
             return new UpstreamRoute(_default, target, null);
         }
@@ -133,7 +149,8 @@ internal sealed class UpstreamClients : IDisposable
             try
             {
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
+                var transport = new BatchingSocketStream(socket);
+                var tls = new SslStream(transport);
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = sni,
@@ -141,7 +158,7 @@ internal sealed class UpstreamClients : IDisposable
                     ApplicationProtocols = [SslApplicationProtocol.Http11],
                     RemoteCertificateValidationCallback = _trust.Validate,
                 }, cancellationToken);
-                return tls;
+                return new BatchedTlsStream(tls, transport);
             }
             catch
             {

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using RegDiag.Proxy.Connect;
 using RegDiag.Proxy.Forwarding;
@@ -19,9 +20,9 @@ public sealed class UpstreamClientsTests(OriginFixture origins) : IClassFixture<
         var port = origins.Https.Port;
         var target = new Uri($"https://127.0.0.1:{port}/x");
         var host = new HostString("127.0.0.1", port);
-        var first = clients.Route(new TunnelInfo("127.0.0.1", port, "origin.test"), target, host);
+        var first = clients.Route(new TunnelInfo("127.0.0.1", port, "origin.test"), target, host, HttpVersion.Version11);
 
-        clients.Route(new TunnelInfo("127.0.0.1", port, "other.test"), target, host).Dispose();
+        clients.Route(new TunnelInfo("127.0.0.1", port, "other.test"), target, host, HttpVersion.Version11).Dispose();
         Assert.Equal(1, clients.SniClientCount);
         Assert.Equal(2, clients.LiveSniClients);
         using (var response = await first.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, first.Target), CancellationToken.None))
@@ -34,7 +35,7 @@ public sealed class UpstreamClientsTests(OriginFixture origins) : IClassFixture<
         Assert.Equal(1, clients.LiveSniClients);
         await Assert.ThrowsAsync<ObjectDisposedException>(
             () => first.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, first.Target), CancellationToken.None));
-        using var again = clients.Route(new TunnelInfo("127.0.0.1", port, "origin.test"), target, host);
+        using var again = clients.Route(new TunnelInfo("127.0.0.1", port, "origin.test"), target, host, HttpVersion.Version11);
         Assert.NotSame(first.Client, again.Client);
     }
 
@@ -44,7 +45,7 @@ public sealed class UpstreamClientsTests(OriginFixture origins) : IClassFixture<
         using var clients = new UpstreamClients(new UpstreamTrust([], insecure: false), maxSniClients: 2);
         var target = new Uri("https://origin.test:443/x");
         var host = new HostString("origin.test");
-        UpstreamRoute Route(string sni) => clients.Route(new TunnelInfo("origin.test", 443, sni), target, host);
+        UpstreamRoute Route(string sni) => clients.Route(new TunnelInfo("origin.test", 443, sni), target, host, HttpVersion.Version11);
         using var a = Route("a.test");
         using var b = Route("b.test");
 
@@ -60,12 +61,39 @@ public sealed class UpstreamClientsTests(OriginFixture origins) : IClassFixture<
     }
 
     [Fact]
-    public void Route_SniEqualToHost_UsesTheSharedClientAndCachesNothing()
+    public void Route_Http2WithSniEqualToHost_UsesTheSharedClientAndCachesNothing()
     {
         using var clients = new UpstreamClients(new UpstreamTrust([], insecure: false));
         var target = new Uri("https://origin.test:443/x");
 
-        using var route = clients.Route(new TunnelInfo("origin.test", 443, "Origin.Test"), target, new HostString("origin.test"));
+        using var route = clients.Route(new TunnelInfo("origin.test", 443, "Origin.Test"), target, new HostString("origin.test"), HttpVersion.Version20);
+
+        Assert.Same(target, route.Target);
+        Assert.Equal(0, clients.SniClientCount);
+    }
+
+    [Fact]
+    public void Route_Http11ToAnHttpsName_GoesThroughThatNamesOwnTlsClient()
+    {
+        using var clients = new UpstreamClients(new UpstreamTrust([], insecure: false));
+        var target = new Uri("https://origin.test:8443/v2/a%2Fb?x=1");
+
+        using var route = clients.Route(null, target, new HostString("origin.test", 8443), HttpVersion.Version11);
+
+        Assert.Equal("http://origin.test:8443/v2/a%2Fb?x=1", route.Target.OriginalString);
+        Assert.Equal(1, clients.SniClientCount);
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:8443/x")]
+    [InlineData("https://[::1]:8443/x")]
+    [InlineData("http://origin.test:8080/x")]
+    public void Route_IpLiteralOrPlainHttp_UsesTheSharedClient(string url)
+    {
+        using var clients = new UpstreamClients(new UpstreamTrust([], insecure: false));
+        var target = new Uri(url);
+
+        using var route = clients.Route(null, target, new HostString(target.Authority), HttpVersion.Version11);
 
         Assert.Same(target, route.Target);
         Assert.Equal(0, clients.SniClientCount);

@@ -4,13 +4,14 @@ namespace RegDiag.Proxy.Transport;
 
 /// <summary>
 /// The socket under an upstream TLS session (see <see cref="BatchedTlsStream"/>): while <see cref="Batching"/> it
-/// holds the records written until <see cref="SendBatchAsync"/>, and it reads ahead in 64 KiB blocks.
+/// holds the records written, up to 128 KiB (the four records of a 64 KiB forwarded chunk with their overhead
+/// do not fit in 64), until <see cref="SendBatchAsync"/>; it reads ahead in blocks of the same size.
 /// Failures surface as <see cref="IOException"/>, as from NetworkStream, which is what HttpClient expects of a
 /// connection's stream.
 /// </summary>
 internal sealed class BatchingSocketStream(Socket socket) : Stream, IRecordTransport
 {
-    private const int BlockSize = 64 * 1024;
+    private const int BlockSize = 128 * 1024;
 
     private readonly byte[] _readBuffer = new byte[BlockSize];
     private readonly byte[] _writeBuffer = new byte[BlockSize];

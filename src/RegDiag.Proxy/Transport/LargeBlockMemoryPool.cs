@@ -6,13 +6,14 @@ namespace RegDiag.Proxy.Transport;
 /// <summary>
 /// The memory Kestrel's socket transport receives into and sends from. Kestrel's own pool hands out 4 KiB
 /// blocks, so a 1 GiB upload costs a quarter of a million receive calls (plus as many zero-byte reads) and as
-/// many thread-pool hops; a layer-sized body through a proxy wants 64 KiB reads. .NET 10 lets the host supply
+/// many thread-pool hops; a layer-sized body through a proxy wants large reads (128 KiB: with 64 KiB a
+/// read rarely held the four whole TLS records of a 64 KiB forwarded chunk). .NET 10 lets the host supply
 /// the transport's pool through <see cref="IMemoryPoolFactory{T}"/>; no library offers such a pool, so this
 /// is a thin one over <see cref="ArrayPool{T}.Shared"/> (which bounds what it keeps).
 /// </summary>
 internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
-    public const int BlockSize = 64 * 1024;
+    public const int BlockSize = 128 * 1024;
 
     public override int MaxBufferSize => Array.MaxLength;
 

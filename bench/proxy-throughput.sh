@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 runs=${RUNS:-3}
 size=$(( ${SIZE_MIB:-1024} * 1024 * 1024 ))
 small=${SMALL:-500}
-bench_require curl openssl mitmdump python3 dotnet
+bench_require curl openssl mitmdump python3 dotnet /usr/bin/time
 getent hosts origin.test >/dev/null || bench_fail "origin.test does not resolve (./test.sh adds it to /etc/hosts)"
 
 bench_build_regdiag
@@ -31,7 +31,8 @@ openssl x509 -req -in "$bench_tmp/origin.csr" -CA "$bench_tmp/origin-ca.pem" -CA
 
 # Bounded lifetimes: the origin stops by itself after an hour whatever happens to this script.
 "$origin_bin" --cert "$bench_tmp/origin.pem" --key "$bench_tmp/origin.key" --max-seconds 3600 >"$bench_tmp/origin.log" 2>&1 &
-bench_pids+=($!)
+origin_pid=$!
+bench_pids+=("$origin_pid")
 for _ in $(seq 100); do grep -q '^listening on' "$bench_tmp/origin.log" && break; sleep 0.1; done
 origin_port=$(sed -n 's/^listening on //p' "$bench_tmp/origin.log")
 [ -n "$origin_port" ] || bench_fail "origin did not start: $(cat "$bench_tmp/origin.log")"
@@ -65,27 +66,36 @@ route() {
   esac
 }
 
-# One transfer; prints MB/s (10^6 bytes per second) or "failed", then the CPU seconds regdiag used meanwhile.
+# One transfer; prints MB/s (10^6 bytes per second) or "failed", then the CPU seconds regdiag used meanwhile,
+# then those of every process on the path (curl, the proxy of MODE if any, the origin).
 transfer() {
-  local mode=$1 direction=$2 rate=$3 args out cpu_before
+  local mode=$1 direction=$2 rate=$3 args out proxy_pid=
   read -r -a args <<<"$(route "$mode")"
   [ "$rate" = unthrottled ] || args+=(--limit-rate "$rate")
   if [ "$direction" = up ]; then args+=(-T "$bench_tmp/upload.bin" "$origin/upload")
   else args+=("$origin/bytes/$size"); fi
-  cpu_before=$(bench_cpu_seconds "$regdiag_pid")
-  out=$(curl --http1.1 -sS --max-time 600 -o /dev/null -w '%{http_code} %{time_total} %{size_download} %{size_upload}' "${args[@]}" 2>&1) || true
-  local cpu_used
-  cpu_used=$(awk -v a="$(bench_cpu_seconds "$regdiag_pid")" -v b="$cpu_before" 'BEGIN { printf "%.3f", a - b }')
+  case "$mode" in regdiag) proxy_pid=$regdiag_pid ;; mitmdump) proxy_pid=$mitm_pid ;; esac
+  local regdiag_before origin_before proxy_before=0
+  regdiag_before=$(bench_cpu_seconds "$regdiag_pid")
+  origin_before=$(bench_cpu_seconds "$origin_pid")
+  [ -z "$proxy_pid" ] || proxy_before=$(bench_cpu_seconds "$proxy_pid")
+  out=$(/usr/bin/time -f '%U %S' -o "$bench_tmp/curl.time" \
+    curl --http1.1 -sS --max-time 600 -o /dev/null -w '%{http_code} %{time_total} %{size_download} %{size_upload}' "${args[@]}" 2>&1) || true
+  local regdiag_used all_used proxy_after=0
+  regdiag_used=$(awk -v a="$(bench_cpu_seconds "$regdiag_pid")" -v b="$regdiag_before" 'BEGIN { printf "%.3f", a - b }')
+  [ -z "$proxy_pid" ] || proxy_after=$(bench_cpu_seconds "$proxy_pid")
+  all_used=$(awk -v o1="$(bench_cpu_seconds "$origin_pid")" -v o0="$origin_before" -v p1="$proxy_after" -v p0="$proxy_before" \
+    -v c="$(tail -1 "$bench_tmp/curl.time")" 'BEGIN { split(c, t, " "); printf "%.3f", (o1 - o0) + (p1 - p0) + t[1] + t[2] }')
   local code time down up
   read -r code time down up <<<"$out"
   local moved=$down
   [ "$direction" = up ] && moved=$up
   if [ "$code" != 200 ] || [ "${moved%.*}" != "$size" ]; then
     echo "  $mode $direction $rate failed: $out" >&2
-    echo "failed $cpu_used"
+    echo "failed $regdiag_used $all_used"
     return
   fi
-  awk -v b="$size" -v t="$time" -v c="$cpu_used" 'BEGIN { printf "%.1f %s", b / 1e6 / t, c }'
+  awk -v b="$size" -v t="$time" -v c="$regdiag_used" -v a="$all_used" 'BEGIN { printf "%.1f %s %s", b / 1e6 / t, c, a }'
 }
 
 # SMALL requests, each on a new connection; prints requests/s or "failed".
@@ -115,8 +125,11 @@ for ((run = 1; run <= runs; run++)); do
   for rate in unthrottled 125M; do
     for direction in up down; do
       for mode in direct regdiag mitmdump; do
-        read -r v cpu_used <<<"$(transfer "$mode" "$direction" "$rate")"
+        read -r v cpu_used all_used <<<"$(transfer "$mode" "$direction" "$rate")"
         samples[$mode.$direction.$rate]+="$v "
+        if [ "$rate" = unthrottled ] && [ "$v" != failed ]; then
+          samples[$mode.$direction.cpu]+="$(awk -v c="$all_used" -v b="$size" 'BEGIN { printf "%.2f", c / (b / 1073741824) }') "
+        fi
         if [ "$mode" = regdiag ] && [ "$rate" = unthrottled ] && [ "$v" != failed ]; then
           per_gib=$(awk -v c="$cpu_used" -v b="$size" 'BEGIN { printf "%.2f", c / (b / 1073741824) }')
           if [ "$direction" = up ]; then cpu_up+=("$per_gib"); else cpu_down+=("$per_gib"); fi
@@ -156,6 +169,14 @@ row "new connection per request (req/s)" small
 # What the ">= 3x mitmdump" goal asks of a proxy that cannot beat the direct path it sits on.
 for key in up.unthrottled down.unthrottled; do
   echo "mitmdump reaches $(bench_ratio "$(median_of "mitmdump.$key")" "$(median_of "direct.$key")")x direct ($key); 3x mitmdump would be $(awk -v r="$(bench_ratio "$(median_of "mitmdump.$key")" "$(median_of "direct.$key")")" 'BEGIN { if (r == "n/a") print "n/a"; else printf "%.2f", 3 * r }')x direct"
+done
+# Client, origin and proxy share the cores: when they are all busy, the throughput through a proxy relative
+# to direct is at most the CPU a direct transfer needs over the CPU the proxied one needs.
+for direction in up down; do
+  d=$(median_of "direct.$direction.cpu"); r=$(median_of "regdiag.$direction.cpu"); m=$(median_of "mitmdump.$direction.cpu")
+  busy=$(awk -v c="$d" -v mbps="$(median_of "direct.$direction.unthrottled")" 'BEGIN { if (c == "n/a" || mbps == "n/a") print "n/a"; else printf "%.1f", c * mbps / 1073.741824 }')
+  echo "CPU seconds per GiB of all processes ($direction; curl + proxy + origin): direct $d, regdiag $r, mitmdump $m." \
+    "Direct kept $busy of $(nproc) cores busy; when it is CPU-bound, regdiag/direct cannot exceed $(bench_ratio "$d" "$r")"
 done
 echo "regdiag CPU seconds per GiB (unthrottled): upload $(bench_median ${cpu_up[@]+"${cpu_up[@]}"}), download $(bench_median ${cpu_down[@]+"${cpu_down[@]}"})"
 echo "regdiag peak RSS: $peak_rss MB (mitmdump: $mitm_rss MB); exchanges in regdiag's journal: $exchanges"

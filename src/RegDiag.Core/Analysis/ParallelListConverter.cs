@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -11,12 +11,15 @@ namespace RegDiag.Core.Analysis;
 /// serialised in parallel, then written in order, byte for byte what the serializer writes for the list
 /// (writing a 100,000-exchange document was otherwise a second of one core while the other idled).
 /// Indented output (for a terminal) goes item by item through the same writer, as the serializer would.
-/// After each run the writer is flushed: on a stream (<see cref="AnalysisJson.Write"/>) that sends it on.
+/// The writer is flushed as it goes: on a stream (<see cref="AnalysisJson.Write"/>) that sends the bytes on.
 /// </summary>
 internal sealed class ParallelListConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
     /// <summary>Items serialised before they are written: enough to share out, few enough to keep memory flat.</summary>
-    private const int Run = 4096;
+    private const int Run = 1024;
+
+    /// <summary>Items one thread serialises in a go, as one list into one reused buffer.</summary>
+    private const int SliceItems = 64;
 
     public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("the analysis document is only ever written");
@@ -31,7 +34,7 @@ internal sealed class ParallelListConverter<T> : JsonConverter<IReadOnlyList<T>>
             for (var i = 0; i < items.Count; i++)
             {
                 JsonSerializer.Serialize(writer, items[i], contract);
-                if (i % Run == Run - 1)
+                if (i % SliceItems == SliceItems - 1)
                 {
                     writer.Flush();
                 }
@@ -39,24 +42,52 @@ internal sealed class ParallelListConverter<T> : JsonConverter<IReadOnlyList<T>>
         }
         else
         {
-            var encoded = new byte[Math.Min(Run, items.Count)][];
+            var slices = new Slice[(Math.Min(Run, items.Count) + SliceItems - 1) / SliceItems];
+            var writerOptions = new JsonWriterOptions { Encoder = options.Encoder };
+            var listContract = (JsonTypeInfo<IReadOnlyList<T>>)options.GetTypeInfo(typeof(IReadOnlyList<T>));
             for (var start = 0; start < items.Count; start += Run)
             {
                 var count = Math.Min(Run, items.Count - start);
-                Parallel.ForEach(Partitioner.Create(0, count, 256), range =>
+                Parallel.For(0, (count + SliceItems - 1) / SliceItems, s =>
                 {
-                    for (var i = range.Item1; i < range.Item2; i++)
-                    {
-                        encoded[i] = JsonSerializer.SerializeToUtf8Bytes(items[start + i], contract);
-                    }
+                    var first = start + s * SliceItems;
+                    (slices[s] ??= new Slice(writerOptions, listContract)).Serialize(items, first, Math.Min(first + SliceItems, start + count));
                 });
-                for (var i = 0; i < count; i++)
+                for (var s = 0; s * SliceItems < count; s++)
                 {
-                    writer.WriteRawValue(encoded[i], skipInputValidation: true);
+                    slices[s].WriteTo(writer);
+                    writer.Flush(); // holds one slice at a time: small buffers are reused, large ones would not be
                 }
-                writer.Flush();
             }
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A few consecutive items serialised together, as a list, into a buffer kept from run to run (bytes
+    /// that outlive a collection are bytes the collector copies). Written without the list's brackets, the
+    /// items and the commas between them are exactly what the serializer writes for them in the long list;
+    /// the writer puts the comma between one slice and the next.
+    /// </summary>
+    private sealed class Slice(JsonWriterOptions writerOptions, JsonTypeInfo<IReadOnlyList<T>> contract)
+    {
+        private readonly T[] _items = new T[SliceItems];
+        private readonly ArrayBufferWriter<byte> _buffer = new();
+        private Utf8JsonWriter? _writer;
+
+        public void Serialize(IReadOnlyList<T> items, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                _items[i - from] = items[i];
+            }
+            _buffer.ResetWrittenCount();
+            _writer ??= new Utf8JsonWriter(_buffer, writerOptions);
+            _writer.Reset();
+            JsonSerializer.Serialize(_writer, new ArraySegment<T>(_items, 0, to - from), contract);
+            _writer.Flush();
+        }
+
+        public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(_buffer.WrittenSpan[1..^1], skipInputValidation: true);
     }
 }

@@ -80,11 +80,12 @@ public sealed class UrlParts
         };
     }
 
-    private List<(string Name, string Value)>? _parameters;
-
-    /// <summary>The decoded query parameters, in order (parsed once).</summary>
-    public IReadOnlyList<(string Name, string Value)> Parameters() =>
-        _parameters ??= Query.Length == 0 ? [] : QueryString.Pairs(Query);
+    /// <summary>
+    /// The decoded query parameters, in order. Made on each call rather than kept with the URL: a capture's
+    /// URLs live as long as its analysis, and their parameter lists were much of what they held on to.
+    /// Looking for one parameter (<see cref="Parameter"/>) makes no list at all.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Value)> Parameters() => Query.Length == 0 ? [] : QueryString.Pairs(Query);
 
     /// <summary>The first value of a query parameter (name compared case-insensitively), or null.</summary>
     public string? Parameter(string name)
@@ -93,15 +94,29 @@ public sealed class UrlParts
         {
             return null;
         }
-        foreach (var (n, v) in Parameters())
-        {
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return v;
-            }
-        }
-        return null;
+        return Find(name, StringComparison.OrdinalIgnoreCase, out var value) ? QueryString.DecodeComponent(value) : null;
     }
 
     public bool HasParameter(string name) => Parameter(name) != null;
+
+    /// <summary>Whether a parameter has exactly this (decoded) name, e.g. an S3 subresource such as <c>?uploads</c>.</summary>
+    public bool HasParameterNamedExactly(string name) => Find(name, StringComparison.Ordinal, out _);
+
+    /// <summary>The raw value of the first parameter whose decoded name is <paramref name="name"/>.</summary>
+    private bool Find(string name, StringComparison comparison, out ReadOnlySpan<char> value)
+    {
+        var query = Query.AsSpan();
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            var equals = part.IndexOf('=');
+            if (!part.IsEmpty && QueryString.ComponentEquals(equals < 0 ? part : part[..equals], name, comparison))
+            {
+                value = equals < 0 ? [] : part[(equals + 1)..];
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
 }

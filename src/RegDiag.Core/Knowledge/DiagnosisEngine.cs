@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using RegDiag.Core.Correlation;
 using RegDiag.Core.Decoding;
@@ -35,31 +36,45 @@ public static class DiagnosisEngine
             uploadsById.TryAdd(session.Id, session);
         }
         var recovered = Recovered(exchanges);
+        // Matching only reads the analysis: exchanges are matched on every core, then the matches are recorded
+        // in exchange order, as one pass would (the first occurrence of a diagnosis gives its texts).
+        var claims = new Claim?[exchanges.Count];
+        Parallel.ForEach(Partitioner.Create(0, exchanges.Count, 1024), () => new Findings(), (range, _, findings) =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var exchange = exchanges[i];
+                var failed = exchange.Failed;
+                MatchContext? context = null;
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    if (!failed && !matchesSuccess[r])
+                    {
+                        continue;
+                    }
+                    context ??= new MatchContext(exchange, exchanges, correlation.Operations, correlation.Uploads, uploadsById, recovered);
+                    findings.Clear();
+                    if (!Matches(rows[r].Match!, context, findings))
+                    {
+                        continue;
+                    }
+                    if (rows[r].Severity != Severity.Benign)
+                    {
+                        claims[i] = new Claim(rows[r], context, findings);
+                        findings = new Findings(); // those are kept with the match
+                    }
+                    break;
+                }
+            }
+            return findings;
+        }, _ => { });
         var found = new Dictionary<string, Builder>(StringComparer.Ordinal);
         var order = new List<Builder>();
-        foreach (var exchange in exchanges)
+        foreach (var claim in claims)
         {
-            var failed = exchange.Failed;
-            MatchContext? context = null;
-            Findings? findings = null;
-            for (var r = 0; r < rows.Count; r++)
+            if (claim != null)
             {
-                if (!failed && !matchesSuccess[r])
-                {
-                    continue;
-                }
-                context ??= new MatchContext(exchange, exchanges, correlation.Operations, correlation.Uploads, uploadsById, recovered);
-                findings ??= new Findings();
-                findings.Clear();
-                if (!Matches(rows[r].Match!, context, findings))
-                {
-                    continue;
-                }
-                if (rows[r].Severity != Severity.Benign)
-                {
-                    Record(rows[r], context, findings, redactor, found, order);
-                }
-                break;
+                Record(claim.Row, claim.Context, claim.Findings, redactor, found, order);
             }
         }
         return order
@@ -336,6 +351,9 @@ public static class DiagnosisEngine
     private static HashSet<int> Recovered(IReadOnlyList<AnalyzedExchange> exchanges) =>
         RetryChains.Recovered(exchanges, exchanges, e => !e.Failed ||
             (e.Status == 404 && e.Classification.Kind == HostKind.Registry && e.Exchange.Request.Method == "HEAD"));
+
+    /// <summary>The (non-benign) signature row that claimed an exchange, and what matching found out.</summary>
+    private sealed record Claim(Signature Row, MatchContext Context, Findings Findings);
 
     private sealed class Builder(Signature row, string key, string title, string cause, string fix)
     {

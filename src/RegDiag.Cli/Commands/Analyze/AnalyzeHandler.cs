@@ -3,6 +3,7 @@ using RegDiag.Core;
 using RegDiag.Core.Analysis;
 using RegDiag.Core.Import;
 using RegDiag.Core.Knowledge;
+using RegDiag.Core.Model;
 using RegDiag.Core.Redaction;
 using RegDiag.Core.Text;
 using RegDiag.Core.Timeline;
@@ -31,7 +32,8 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
         AnalysisResult analysis;
         try
         {
-            analysis = Analyzer.Analyze(CaptureLoader.Load(file), AnalyzerOptions.Default with { Progress = progress, Redactor = redactor });
+            analysis = Analyzer.Analyze(WithoutCollections(CaptureLoader.Load(file), new FileInfo(file).Length),
+                AnalyzerOptions.Default with { Progress = progress, Redactor = redactor });
         }
         finally
         {
@@ -58,6 +60,40 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
             new AnalysisTextRenderer(Style()).Render(analysis, timeline, output);
         }
         return analysis.HasErrors ? CommandLine.FailureFound : CommandLine.Success;
+    }
+
+    /// <summary>
+    /// Reads the capture with the garbage collector held off (a no-GC region sized from the file: ~1.7 bytes
+    /// allocated per byte of HAR, at most 256 MB). Everything read is kept to the end, so a collection during
+    /// the read finds next to no garbage and only copies what it must keep: on the 100,000-exchange bench HAR
+    /// that was ~0.4 s of collections during the read, against ~0.2 s for the one that follows it.
+    /// A larger capture just ends the region early (the runtime collects as usual from then on).
+    /// </summary>
+    private static IEnumerable<Exchange> WithoutCollections(IEnumerable<Exchange> exchanges, long fileBytes)
+    {
+        bool held;
+        try
+        {
+            held = GC.TryStartNoGCRegion(Math.Clamp(fileBytes * 2, 16L << 20, 256L << 20));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            held = false; // more than this runtime's heap layout allows: read with collections as usual
+        }
+        try
+        {
+            foreach (var exchange in exchanges)
+            {
+                yield return exchange;
+            }
+        }
+        finally
+        {
+            if (held && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
     }
 
     /// <summary>Colour only for a real terminal on stdout, and never with NO_COLOR.</summary>

@@ -32,15 +32,17 @@ public static class Analyzer
             }
         }
         var ordered = ByStart(list);
+        // Hosts, origins, repositories and digests repeat across a capture: one string of each is kept.
+        var strings = new SharedStrings();
         var urls = new UrlParts?[ordered.Count];
         Parallel.ForEach(Partitioner.Create(0, ordered.Count, 4096), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
-                urls[i] = UrlParts.Parse(ordered[i].Request.Url);
+                urls[i] = UrlParts.Parse(ordered[i].Request.Url, strings);
             }
         });
-        var classifications = new Classifier().ClassifyAll(ordered, urls);
+        var classifications = new Classifier(strings).ClassifyAll(ordered, urls);
         var analyzed = new AnalyzedExchange[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
         {

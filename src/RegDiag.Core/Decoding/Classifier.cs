@@ -26,11 +26,18 @@ public sealed class Classifier
     private readonly ConcurrentDictionary<string, JwtInfo?> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JwtInfo?>.AlternateLookup<ReadOnlySpan<char>> _tokensBySpan;
     private readonly Func<string, JwtInfo?> _decode;
-    private readonly SharedStrings _strings = new();
+    private readonly SharedStrings _strings;
     private int _next;
 
     public Classifier()
+        : this(new SharedStrings())
     {
+    }
+
+    /// <summary>Shares what it takes out of URLs through <paramref name="strings"/> (the analysis' pool).</summary>
+    internal Classifier(SharedStrings strings)
+    {
+        _strings = strings;
         _realmsBySpan = _realms.GetAlternateLookup<ReadOnlySpan<char>>();
         _tokensBySpan = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
         _decode = Decode; // one delegate, not one per token fetch

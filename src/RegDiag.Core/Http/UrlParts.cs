@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RegDiag.Core.Http;
 
 /// <summary>
@@ -25,7 +27,13 @@ public sealed class UrlParts
     public string Origin => _origin ??= Port is { } p ? $"{Scheme}://{Host}:{p}" : $"{Scheme}://{Host}";
 
     /// <summary>Splits on spans: only the parts kept become strings (this runs for every exchange of a capture).</summary>
-    public static UrlParts? Parse(string url)
+    public static UrlParts? Parse(string url) => Parse(url, null);
+
+    /// <summary>
+    /// As <see cref="Parse(string)"/>; the host and origin, the same for most URLs of a capture, come from
+    /// <paramref name="shared"/> (one string each for the whole analysis rather than two per URL).
+    /// </summary>
+    internal static UrlParts? Parse(string url, SharedStrings? shared)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
@@ -70,14 +78,35 @@ public sealed class UrlParts
         var question = rest.IndexOf('?');
         var path = question < 0 ? rest : rest[..question];
         var scheme = url.AsSpan(0, schemeEnd);
-        return new UrlParts
+        var parts = new UrlParts
         {
             Scheme = scheme is "https" ? "https" : scheme is "http" ? "http" : scheme.ToString().ToLowerInvariant(),
-            Host = host.ToString().ToLowerInvariant(),
+            Host = shared == null || host.Length > MaxShared ? host.ToString().ToLowerInvariant() : SharedLower(host, shared),
             Port = port,
             Path = path.Length == 0 ? "/" : path.ToString(),
             Query = question < 0 ? "" : rest[(question + 1)..].ToString(),
         };
+        if (shared != null)
+        {
+            Span<char> origin = stackalloc char[MaxShared + 16];
+            if (parts.Port is { } p
+                    ? origin.TryWrite(CultureInfo.InvariantCulture, $"{parts.Scheme}://{parts.Host}:{p}", out var length)
+                    : origin.TryWrite(CultureInfo.InvariantCulture, $"{parts.Scheme}://{parts.Host}", out length))
+            {
+                parts._origin = shared.Get(origin[..length]);
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>Longest host or origin looked up in the shared strings (longer ones are just made).</summary>
+    private const int MaxShared = 256;
+
+    private static string SharedLower(ReadOnlySpan<char> host, SharedStrings shared)
+    {
+        Span<char> lower = stackalloc char[host.Length];
+        host.ToLowerInvariant(lower);
+        return shared.Get(lower);
     }
 
     /// <summary>

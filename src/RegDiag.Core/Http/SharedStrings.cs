@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace RegDiag.Core.Decoding;
+namespace RegDiag.Core.Http;
 
 /// <summary>
-/// One string per distinct value of what the classifier takes out of URLs that repeat across exchanges
-/// (repositories, digests, upload ids): a push names each a dozen times, and a large capture keeps every
-/// classification to the end. Looked up by span, so a value already seen makes no string at all.
-/// Thread-safe: the classifier runs on every core.
+/// One string per distinct value of what an analysis takes out of URLs that repeat across exchanges (hosts,
+/// origins, repositories, digests, upload ids): a push names each a dozen times, and a large capture keeps
+/// every parsed URL and classification to the end. Looked up by span, so a value already seen makes no
+/// string at all. One per analysis (it only grows); thread-safe, as URLs are parsed and classified on every core.
 /// </summary>
 internal sealed class SharedStrings
 {

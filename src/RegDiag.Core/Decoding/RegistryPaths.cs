@@ -29,8 +29,8 @@ internal static partial class RegistryPaths
         Match match;
         if ((match = Uploads().Match(path)).Success)
         {
-            var name = strings.Get(match.Groups["name"].ValueSpan);
-            var id = strings.Get(match.Groups["id"].ValueSpan);
+            var name = strings.Get(match.Groups[UploadGroups.Name].ValueSpan);
+            var id = strings.Get(match.Groups[UploadGroups.Id].ValueSpan);
             var queryDigest = url.Parameter("digest");
             if (id.Length == 0)
             {
@@ -58,7 +58,7 @@ internal static partial class RegistryPaths
         }
         if ((match = Manifests().Match(path)).Success)
         {
-            var reference = strings.Get(match.Groups["ref"].ValueSpan);
+            var reference = strings.Get(match.Groups[ManifestGroups.Reference].ValueSpan);
             return (method switch
             {
                 "HEAD" => Operation.ManifestHead,
@@ -68,7 +68,7 @@ internal static partial class RegistryPaths
                 _ => Operation.Unknown,
             }, new RegistryTarget
             {
-                Repository = strings.Get(match.Groups["name"].ValueSpan),
+                Repository = strings.Get(match.Groups[ManifestGroups.Name].ValueSpan),
                 Reference = reference,
                 Digest = IsDigest(reference) ? reference : contentDigest,
             });
@@ -81,7 +81,7 @@ internal static partial class RegistryPaths
                 "GET" => Operation.BlobGet,
                 "DELETE" => Operation.BlobDelete,
                 _ => Operation.Unknown,
-            }, new RegistryTarget { Repository = strings.Get(match.Groups["name"].ValueSpan), Digest = strings.Get(match.Groups["digest"].ValueSpan) });
+            }, new RegistryTarget { Repository = strings.Get(match.Groups[BlobGroups.Name].ValueSpan), Digest = strings.Get(match.Groups[BlobGroups.Digest].ValueSpan) });
         }
         if ((match = Tags().Match(path)).Success)
         {
@@ -129,6 +129,12 @@ internal static partial class RegistryPaths
             return path;
         }
     }
+
+    // Group numbers for the endpoints every push and pull hits: a group named at each access is looked up in
+    // the regex's name table every time, which showed in profiles of large captures.
+    private static readonly (int Name, int Id) UploadGroups = (Uploads().GroupNumberFromName("name"), Uploads().GroupNumberFromName("id"));
+    private static readonly (int Name, int Reference) ManifestGroups = (Manifests().GroupNumberFromName("name"), Manifests().GroupNumberFromName("ref"));
+    private static readonly (int Name, int Digest) BlobGroups = (Blobs().GroupNumberFromName("name"), Blobs().GroupNumberFromName("digest"));
 
     [GeneratedRegex(@"^/v2/(?<name>.+?)/blobs/uploads/(?<id>[^/]*)/?$")]
     private static partial Regex Uploads();

@@ -76,9 +76,11 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
         {
             held = GC.TryStartNoGCRegion(Math.Clamp(fileBytes * 2, 16L << 20, 256L << 20));
         }
-        catch (ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
         {
-            held = false; // more than this runtime's heap layout allows: read with collections as usual
+            // More than this runtime's heap layout allows, or a region already held (another analysis in the
+            // same process): read with collections as usual.
+            held = false;
         }
         try
         {
@@ -91,7 +93,14 @@ internal sealed class AnalyzeHandler(string? file, bool json, bool listSignature
         {
             if (held && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
             {
-                GC.EndNoGCRegion();
+                try
+                {
+                    GC.EndNoGCRegion();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Someone collected meanwhile (the region already ended): nothing to undo.
+                }
             }
         }
     }

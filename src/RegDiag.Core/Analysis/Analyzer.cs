@@ -22,6 +22,8 @@ public static class Analyzer
     {
         ArgumentNullException.ThrowIfNull(exchanges);
         options ??= AnalyzerOptions.Default;
+        // The knowledge base (the embedded signatures.json takes ~40 ms to load) loads while the capture is read.
+        var knowledgeBase = Task.Run(() => options.KnowledgeBase);
         var list = new List<Exchange>();
         foreach (var exchange in exchanges)
         {
@@ -49,7 +51,7 @@ public static class Analyzer
             analyzed[i] = new AnalyzedExchange(i, ordered[i], classifications[i], urls[i]);
         }
         var correlation = Correlator.Run(analyzed);
-        var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, options.KnowledgeBase, options.Redactor);
+        var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, knowledgeBase.GetAwaiter().GetResult(), options.Redactor);
         return new AnalysisResult(analyzed, correlation, diagnoses);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RegDiag.Core.Knowledge;
 using RegDiag.Core.Timeline;
 
@@ -21,10 +22,12 @@ public sealed record AnalysisDocument
     public required IReadOnlyList<Diagnosis> Diagnoses { get; init; }
 
     /// <summary>Timeline sections: one per push/pull, then the traffic that belongs to none.</summary>
+    [JsonConverter(typeof(ParallelListConverter<TimelineSection>))]
     public required IReadOnlyList<TimelineSection> Operations { get; init; }
 
     public required IReadOnlyList<UploadRecord> Uploads { get; init; }
 
+    [JsonConverter(typeof(ParallelListConverter<ExchangeRecord>))]
     public required IReadOnlyList<ExchangeRecord> Exchanges { get; init; }
 }
 

@@ -14,7 +14,11 @@ public static class AnalysisJson
     public static void Write(AnalysisDocument document, Stream output, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(document);
-        JsonSerializer.Serialize(output, document, (indented ? Context : Compact).AnalysisDocument);
+        var context = indented ? Context : Compact;
+        // A writer on the stream itself, not the serializer's buffer: the long lists flush to it as they go
+        // (ParallelListConverter), so a large capture's document is never held in memory whole.
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = context.Options.Encoder, Indented = indented });
+        JsonSerializer.Serialize(writer, document, context.AnalysisDocument);
     }
 
     private static JsonSerializerOptions Options(bool indented) => new()

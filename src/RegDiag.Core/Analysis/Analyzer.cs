@@ -22,6 +22,8 @@ public static class Analyzer
     {
         ArgumentNullException.ThrowIfNull(exchanges);
         options ??= AnalyzerOptions.Default;
+        // The knowledge base (the embedded signatures.json takes ~40 ms to load) loads while the capture is read.
+        var knowledgeBase = Task.Run(() => options.KnowledgeBase);
         var list = new List<Exchange>();
         foreach (var exchange in exchanges)
         {
@@ -32,22 +34,24 @@ public static class Analyzer
             }
         }
         var ordered = ByStart(list);
+        // Hosts, origins, repositories and digests repeat across a capture: one string of each is kept.
+        var strings = new SharedStrings();
         var urls = new UrlParts?[ordered.Count];
         Parallel.ForEach(Partitioner.Create(0, ordered.Count, 4096), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
-                urls[i] = UrlParts.Parse(ordered[i].Request.Url);
+                urls[i] = UrlParts.Parse(ordered[i].Request.Url, strings);
             }
         });
-        var classifications = new Classifier().ClassifyAll(ordered, urls);
+        var classifications = new Classifier(strings).ClassifyAll(ordered, urls);
         var analyzed = new AnalyzedExchange[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
         {
             analyzed[i] = new AnalyzedExchange(i, ordered[i], classifications[i], urls[i]);
         }
         var correlation = Correlator.Run(analyzed);
-        var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, options.KnowledgeBase, options.Redactor);
+        var diagnoses = DiagnosisEngine.Diagnose(analyzed, correlation, knowledgeBase.GetAwaiter().GetResult(), options.Redactor);
         return new AnalysisResult(analyzed, correlation, diagnoses);
     }
 

@@ -7,7 +7,11 @@ public sealed record AnalyzerOptions
 {
     public static AnalyzerOptions Default { get; } = new();
 
-    public KnowledgeBase KnowledgeBase { get; init; } = KnowledgeBase.Default;
+    /// <summary>
+    /// The signatures to diagnose with: the embedded ones unless set. Not loaded before it is first read, so
+    /// that <see cref="Analyzer"/> loads them while the capture is read.
+    /// </summary>
+    public KnowledgeBase KnowledgeBase { get => field ?? KnowledgeBase.Default; init; }
 
     /// <summary>Redacts everything the analysis outputs (evidence, timeline labels).</summary>
     public Redactor Redactor { get; init; } = Redactor.Default;

@@ -16,7 +16,8 @@ internal static class OperationGrouper
     public static List<OperationGroup> Group(IReadOnlyList<AnalyzedExchange> exchanges)
     {
         var groups = new List<OperationGroup>();
-        var open = new Dictionary<string, OperationGroup>(StringComparer.Ordinal);
+        // Keyed by (origin, repository) rather than a string made of both: one string less per registry request.
+        var open = new Dictionary<(string Origin, string Repository), OperationGroup>();
         foreach (var exchange in exchanges)
         {
             var c = exchange.Classification;
@@ -25,7 +26,7 @@ internal static class OperationGrouper
                 continue;
             }
             var origin = exchange.Url!.Origin;
-            var key = origin + " " + repository;
+            var key = (origin, repository);
             if (open.TryGetValue(key, out var group) && StartsNew(group, exchange, exchanges))
             {
                 open.Remove(key);

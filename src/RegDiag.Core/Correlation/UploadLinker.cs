@@ -11,7 +11,8 @@ internal static class UploadLinker
 {
     public static List<UploadSession> Link(IReadOnlyList<AnalyzedExchange> exchanges)
     {
-        var sessions = new Dictionary<string, UploadSession>(StringComparer.Ordinal);
+        // Keyed by the parts themselves rather than a string made of them: one string less per upload request.
+        var sessions = new Dictionary<(string? Origin, string Repository, string Id), UploadSession>();
         var ordered = new List<UploadSession>();
         foreach (var exchange in exchanges)
         {
@@ -32,7 +33,7 @@ internal static class UploadLinker
             {
                 continue;
             }
-            var key = origin + " " + repository + " " + id;
+            var key = (origin, repository, id);
             if (!sessions.TryGetValue(key, out var session))
             {
                 session = new UploadSession(id, repository);

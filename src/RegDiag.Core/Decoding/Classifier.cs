@@ -25,12 +25,22 @@ public sealed class Classifier
 
     private readonly ConcurrentDictionary<string, JwtInfo?> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JwtInfo?>.AlternateLookup<ReadOnlySpan<char>> _tokensBySpan;
+    private readonly Func<string, JwtInfo?> _decode;
+    private readonly SharedStrings _strings;
     private int _next;
 
     public Classifier()
+        : this(new SharedStrings())
     {
+    }
+
+    /// <summary>Shares what it takes out of URLs through <paramref name="strings"/> (the analysis' pool).</summary>
+    internal Classifier(SharedStrings strings)
+    {
+        _strings = strings;
         _realmsBySpan = _realms.GetAlternateLookup<ReadOnlySpan<char>>();
         _tokensBySpan = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        _decode = Decode; // one delegate, not one per token fetch
     }
 
     /// <summary>Classifies the next exchange (in start order), after everything classified before it.</summary>
@@ -81,6 +91,10 @@ public sealed class Classifier
         return classifications;
     }
 
+    /// <summary>
+    /// Each branch makes its classification in one go (no <c>with</c> copies): a large capture has one per
+    /// exchange, and every object less is one the garbage collector need not copy while the capture is kept.
+    /// </summary>
     private Classification ClassifyCore(Exchange exchange, UrlParts? url, int position)
     {
         var request = exchange.Request;
@@ -89,59 +103,63 @@ public sealed class Classifier
         {
             return Classification.Other;
         }
-        var result = new Classification
-        {
-            Bearer = BearerOf(request),
-            Challenge = response is { Status: 401 or 403 } ? ChallengeParser.Parse(response.Headers.Get("WWW-Authenticate")) : null,
-        };
+        var challenge = response is { Status: 401 or 403 } ? ChallengeParser.Parse(response.Headers.Get("WWW-Authenticate")) : null;
 
         // Order matters: a signature makes it storage whatever the path; a token request may live under
         // /v2/ (quay's realm is /v2/auth); then the registry API; then hints from hosts and history.
         if (StorageRequests.IsSigned(request, url) && StorageRequests.DetectProvider(request, response, url) is { } signedBy)
         {
-            return Storage(result, exchange, url, signedBy);
+            return Storage(exchange, url, signedBy, challenge);
         }
         var realm = KnowsRealm(url, position);
         if (TokenRequests.Detect(request, url, realm) is { } tokenOperation)
         {
-            return result with
+            return new Classification
             {
                 Kind = HostKind.Token,
                 Operation = tokenOperation,
-                Token = TokenRequests.Describe(request, response, url, Decode),
-                Errors = response is { Status: >= 400 } ? RegistryErrorParser.Parse(response.Body.Text) : [],
+                Token = TokenRequests.Describe(request, response, url, _decode),
+                Bearer = BearerOf(request),
+                Challenge = challenge,
+                Errors = RegistryErrors(response),
             };
         }
-        if (RegistryPaths.IsRegistryPath(url.Path) && RegistryPaths.Classify(request, response, url) is var (operation, target))
+        if (RegistryPaths.IsRegistryPath(url.Path) && RegistryPaths.Classify(request, response, url, _strings) is var (operation, target))
         {
-            return result with
+            return new Classification
             {
                 Kind = HostKind.Registry,
                 Operation = operation,
                 Registry = target,
-                Errors = response is { Status: >= 400 } ? RegistryErrorParser.Parse(response.Body.Text) : [],
+                Bearer = BearerOf(request),
+                Challenge = challenge,
+                Errors = RegistryErrors(response),
             };
         }
         if (StorageRequests.DetectProvider(request, response, url) is { } provider)
         {
-            return Storage(result, exchange, url, provider);
+            return Storage(exchange, url, provider, challenge);
         }
         if (_redirectTargets.TryGetValue(request.Url, out var redirectedAt) && redirectedAt < position)
         {
-            return Storage(result, exchange, url, StorageProvider.Unknown);
+            return Storage(exchange, url, StorageProvider.Unknown, challenge);
         }
-        return result with { Errors = response is { Status: >= 400 } ? RegistryErrorParser.Parse(response.Body.Text) : [] };
+        return new Classification { Bearer = BearerOf(request), Challenge = challenge, Errors = RegistryErrors(response) };
     }
 
-    private static Classification Storage(Classification result, Exchange exchange, UrlParts url, StorageProvider provider)
+    private static IReadOnlyList<RegistryError> RegistryErrors(ResponseRecord? response) =>
+        response is { Status: >= 400 } ? RegistryErrorParser.Parse(response.Body.Text) : [];
+
+    /// <summary>A storage request presents the object store's signature, never the registry's bearer token.</summary>
+    private static Classification Storage(Exchange exchange, UrlParts url, StorageProvider provider, AuthChallenge? challenge)
     {
         var (operation, target) = StorageRequests.Classify(exchange.Request, url, provider);
-        return result with
+        return new Classification
         {
             Kind = HostKind.Storage,
             Operation = operation,
             Storage = target,
-            Bearer = null,
+            Challenge = challenge,
             StorageError = exchange.Response is { } response ? StorageErrorParser.Parse(response) : null,
         };
     }

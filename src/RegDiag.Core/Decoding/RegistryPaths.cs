@@ -12,7 +12,8 @@ internal static partial class RegistryPaths
 {
     public static bool IsRegistryPath(string path) => path == "/v2" || path.StartsWith("/v2/", StringComparison.Ordinal);
 
-    public static (Operation Operation, RegistryTarget Target) Classify(RequestRecord request, ResponseRecord? response, UrlParts url)
+    /// <summary>Names taken from the path are shared through <paramref name="strings"/>.</summary>
+    public static (Operation Operation, RegistryTarget Target) Classify(RequestRecord request, ResponseRecord? response, UrlParts url, SharedStrings strings)
     {
         var path = Decode(url.Path);
         var method = request.Method.ToUpperInvariant();
@@ -28,8 +29,8 @@ internal static partial class RegistryPaths
         Match match;
         if ((match = Uploads().Match(path)).Success)
         {
-            var name = match.Groups["name"].Value;
-            var id = match.Groups["id"].Value;
+            var name = strings.Get(match.Groups[UploadGroups.Name].ValueSpan);
+            var id = strings.Get(match.Groups[UploadGroups.Id].ValueSpan);
             var queryDigest = url.Parameter("digest");
             if (id.Length == 0)
             {
@@ -57,7 +58,7 @@ internal static partial class RegistryPaths
         }
         if ((match = Manifests().Match(path)).Success)
         {
-            var reference = match.Groups["ref"].Value;
+            var reference = strings.Get(match.Groups[ManifestGroups.Reference].ValueSpan);
             return (method switch
             {
                 "HEAD" => Operation.ManifestHead,
@@ -67,7 +68,7 @@ internal static partial class RegistryPaths
                 _ => Operation.Unknown,
             }, new RegistryTarget
             {
-                Repository = match.Groups["name"].Value,
+                Repository = strings.Get(match.Groups[ManifestGroups.Name].ValueSpan),
                 Reference = reference,
                 Digest = IsDigest(reference) ? reference : contentDigest,
             });
@@ -80,15 +81,15 @@ internal static partial class RegistryPaths
                 "GET" => Operation.BlobGet,
                 "DELETE" => Operation.BlobDelete,
                 _ => Operation.Unknown,
-            }, new RegistryTarget { Repository = match.Groups["name"].Value, Digest = match.Groups["digest"].Value });
+            }, new RegistryTarget { Repository = strings.Get(match.Groups[BlobGroups.Name].ValueSpan), Digest = strings.Get(match.Groups[BlobGroups.Digest].ValueSpan) });
         }
         if ((match = Tags().Match(path)).Success)
         {
-            return (Operation.TagsList, Paging(url, new RegistryTarget { Repository = match.Groups["name"].Value }));
+            return (Operation.TagsList, Paging(url, new RegistryTarget { Repository = strings.Get(match.Groups["name"].ValueSpan) }));
         }
         if ((match = Referrers().Match(path)).Success)
         {
-            return (Operation.Referrers, new RegistryTarget { Repository = match.Groups["name"].Value, Digest = match.Groups["digest"].Value });
+            return (Operation.Referrers, new RegistryTarget { Repository = strings.Get(match.Groups["name"].ValueSpan), Digest = strings.Get(match.Groups["digest"].ValueSpan) });
         }
         return (Operation.Unknown, new RegistryTarget());
     }
@@ -128,6 +129,12 @@ internal static partial class RegistryPaths
             return path;
         }
     }
+
+    // Group numbers for the endpoints every push and pull hits: a group named at each access is looked up in
+    // the regex's name table every time, which showed in profiles of large captures.
+    private static readonly (int Name, int Id) UploadGroups = (Uploads().GroupNumberFromName("name"), Uploads().GroupNumberFromName("id"));
+    private static readonly (int Name, int Reference) ManifestGroups = (Manifests().GroupNumberFromName("name"), Manifests().GroupNumberFromName("ref"));
+    private static readonly (int Name, int Digest) BlobGroups = (Blobs().GroupNumberFromName("name"), Blobs().GroupNumberFromName("digest"));
 
     [GeneratedRegex(@"^/v2/(?<name>.+?)/blobs/uploads/(?<id>[^/]*)/?$")]
     private static partial Regex Uploads();

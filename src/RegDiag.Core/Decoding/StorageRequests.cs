@@ -119,7 +119,7 @@ internal static partial class StorageRequests
                 _ => Operation.Unknown,
             };
         }
-        if (HasFlag(url, "uploads"))
+        if (url.HasParameterNamedExactly("uploads"))
         {
             return method == "POST" ? Operation.CreateMultipartUpload : Operation.ListMultipartUploads;
         }
@@ -131,8 +131,8 @@ internal static partial class StorageRequests
             }
             return method switch
             {
-                "POST" when HasFlag(url, "delete") => Operation.DeleteObjects,
-                "GET" when HasFlag(url, "location") => Operation.GetBucketLocation,
+                "POST" when url.HasParameterNamedExactly("delete") => Operation.DeleteObjects,
+                "GET" when url.HasParameterNamedExactly("location") => Operation.GetBucketLocation,
                 "GET" when url.Parameter("list-type") == "2" => Operation.ListObjectsV2,
                 "GET" when IsPlainList(url) => Operation.ListObjects,
                 "HEAD" => Operation.HeadBucket,
@@ -145,7 +145,7 @@ internal static partial class StorageRequests
             "HEAD" => Operation.HeadObject,
             "PUT" => copy ? Operation.CopyObject : Operation.PutObject,
             "DELETE" => Operation.DeleteObject,
-            "POST" when HasFlag(url, "delete") => Operation.DeleteObjects,
+            "POST" when url.HasParameterNamedExactly("delete") => Operation.DeleteObjects,
             _ => Operation.Unknown,
         };
     }
@@ -230,18 +230,6 @@ internal static partial class StorageRequests
 
     private static DateTimeOffset? Iso(string? text) =>
         text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
-
-    private static bool HasFlag(UrlParts url, string name)
-    {
-        foreach (var (n, _) in url.Parameters())
-        {
-            if (n == name)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static bool IsPlainList(UrlParts url) =>
         url.Query.Length == 0 || url.Parameters().All(p => p.Name is "prefix" or "delimiter" or "marker" or "max-keys" or "encoding-type"

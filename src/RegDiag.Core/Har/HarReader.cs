@@ -45,28 +45,54 @@ public static class HarReader
         }
     }
 
+    /// <summary>
+    /// Finding the entries in the file is sequential (one JSON scanner), parsing them is not: the next batch is
+    /// scanned while the previous one is parsed on the other cores. Exchanges and errors come out as one thread
+    /// reading entry after entry would give them; nothing is parsed while the consumer holds an exchange.
+    /// </summary>
     private static IEnumerable<Exchange> ReadCore(Stream stream, string name)
     {
         using var entries = new HarEntryStream(stream, name);
-        using var batch = new HarEntryBatch();
+        using var first = new HarEntryBatch();
+        using var second = new HarEntryBatch();
+        var (next, other) = (first, second);
         var parser = new BatchParser(name);
-        long parsed = 0;
+        Task<Exchange[]>? parsing = null;
+        long scanned = 0;
         while (true)
         {
-            batch.Clear();
-            while (batch.HasRoom && entries.TryNext(out var bytes))
+            next.Clear();
+            ExceptionDispatchInfo? scanFailure = null;
+            try
             {
-                batch.Add(bytes.Span);
+                while (next.HasRoom && entries.TryNext(out var bytes))
+                {
+                    next.Add(bytes.Span);
+                }
             }
-            if (batch.Count == 0)
+            catch (Exception e)
+            {
+                // A problem further on in the file comes after the entries before it.
+                scanFailure = ExceptionDispatchInfo.Capture(e);
+            }
+            if (parsing != null)
+            {
+                var exchanges = parsing.GetAwaiter().GetResult();
+                parsing = null;
+                foreach (var exchange in exchanges)
+                {
+                    yield return exchange;
+                }
+            }
+            scanFailure?.Throw();
+            if (next.Count == 0)
             {
                 yield break;
             }
-            foreach (var exchange in parser.Parse(batch, parsed))
-            {
-                yield return exchange;
-            }
-            parsed += batch.Count;
+            var (batch, before) = (next, scanned);
+            parsing = Task.Run(() => parser.Parse(batch, before));
+            scanned += next.Count;
+            (next, other) = (other, next);
         }
     }
 

@@ -26,14 +26,18 @@ internal static class QueryString
                 continue;
             }
             var equals = part.IndexOf('=');
-            pairs.Add(equals < 0 ? (Decode(part), "") : (Decode(part[..equals]), Decode(part[(equals + 1)..])));
+            pairs.Add(equals < 0 ? (DecodeComponent(part), "") : (DecodeComponent(part[..equals]), DecodeComponent(part[(equals + 1)..])));
         }
         return pairs;
     }
 
     /// <summary><see cref="Decode(string)"/> of a span: most names and values have nothing to decode.</summary>
-    private static string Decode(ReadOnlySpan<char> text) =>
+    internal static string DecodeComponent(ReadOnlySpan<char> text) =>
         text.ContainsAny('%', '+') ? Decode(text.ToString()) : text.ToString();
+
+    /// <summary>Whether a raw query component decodes to <paramref name="decoded"/> (a string only when it has escapes).</summary>
+    internal static bool ComponentEquals(ReadOnlySpan<char> raw, string decoded, StringComparison comparison) =>
+        raw.ContainsAny('%', '+') ? string.Equals(Decode(raw.ToString()), decoded, comparison) : raw.Equals(decoded, comparison);
 
     /// <summary>Percent-decodes a path ('+' stays '+'); malformed escapes are left as they are.</summary>
     public static string DecodePath(string text)

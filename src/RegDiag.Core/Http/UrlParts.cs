@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RegDiag.Core.Http;
 
 /// <summary>
@@ -25,7 +27,13 @@ public sealed class UrlParts
     public string Origin => _origin ??= Port is { } p ? $"{Scheme}://{Host}:{p}" : $"{Scheme}://{Host}";
 
     /// <summary>Splits on spans: only the parts kept become strings (this runs for every exchange of a capture).</summary>
-    public static UrlParts? Parse(string url)
+    public static UrlParts? Parse(string url) => Parse(url, null);
+
+    /// <summary>
+    /// As <see cref="Parse(string)"/>; the host and origin, the same for most URLs of a capture, come from
+    /// <paramref name="shared"/> (one string each for the whole analysis rather than two per URL).
+    /// </summary>
+    internal static UrlParts? Parse(string url, SharedStrings? shared)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
@@ -70,21 +78,43 @@ public sealed class UrlParts
         var question = rest.IndexOf('?');
         var path = question < 0 ? rest : rest[..question];
         var scheme = url.AsSpan(0, schemeEnd);
-        return new UrlParts
+        var parts = new UrlParts
         {
             Scheme = scheme is "https" ? "https" : scheme is "http" ? "http" : scheme.ToString().ToLowerInvariant(),
-            Host = host.ToString().ToLowerInvariant(),
+            Host = shared == null || host.Length > MaxShared ? host.ToString().ToLowerInvariant() : SharedLower(host, shared),
             Port = port,
             Path = path.Length == 0 ? "/" : path.ToString(),
             Query = question < 0 ? "" : rest[(question + 1)..].ToString(),
         };
+        if (shared != null)
+        {
+            Span<char> origin = stackalloc char[MaxShared + 16];
+            if (parts.Port is { } p
+                    ? origin.TryWrite(CultureInfo.InvariantCulture, $"{parts.Scheme}://{parts.Host}:{p}", out var length)
+                    : origin.TryWrite(CultureInfo.InvariantCulture, $"{parts.Scheme}://{parts.Host}", out length))
+            {
+                parts._origin = shared.Get(origin[..length]);
+            }
+        }
+        return parts;
     }
 
-    private List<(string Name, string Value)>? _parameters;
+    /// <summary>Longest host or origin looked up in the shared strings (longer ones are just made).</summary>
+    private const int MaxShared = 256;
 
-    /// <summary>The decoded query parameters, in order (parsed once).</summary>
-    public IReadOnlyList<(string Name, string Value)> Parameters() =>
-        _parameters ??= Query.Length == 0 ? [] : QueryString.Pairs(Query);
+    private static string SharedLower(ReadOnlySpan<char> host, SharedStrings shared)
+    {
+        Span<char> lower = stackalloc char[host.Length];
+        host.ToLowerInvariant(lower);
+        return shared.Get(lower);
+    }
+
+    /// <summary>
+    /// The decoded query parameters, in order. Made on each call rather than kept with the URL: a capture's
+    /// URLs live as long as its analysis, and their parameter lists were much of what they held on to.
+    /// Looking for one parameter (<see cref="Parameter"/>) makes no list at all.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Value)> Parameters() => Query.Length == 0 ? [] : QueryString.Pairs(Query);
 
     /// <summary>The first value of a query parameter (name compared case-insensitively), or null.</summary>
     public string? Parameter(string name)
@@ -93,15 +123,29 @@ public sealed class UrlParts
         {
             return null;
         }
-        foreach (var (n, v) in Parameters())
-        {
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return v;
-            }
-        }
-        return null;
+        return Find(name, StringComparison.OrdinalIgnoreCase, out var value) ? QueryString.DecodeComponent(value) : null;
     }
 
     public bool HasParameter(string name) => Parameter(name) != null;
+
+    /// <summary>Whether a parameter has exactly this (decoded) name, e.g. an S3 subresource such as <c>?uploads</c>.</summary>
+    public bool HasParameterNamedExactly(string name) => Find(name, StringComparison.Ordinal, out _);
+
+    /// <summary>The raw value of the first parameter whose decoded name is <paramref name="name"/>.</summary>
+    private bool Find(string name, StringComparison comparison, out ReadOnlySpan<char> value)
+    {
+        var query = Query.AsSpan();
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            var equals = part.IndexOf('=');
+            if (!part.IsEmpty && QueryString.ComponentEquals(equals < 0 ? part : part[..equals], name, comparison))
+            {
+                value = equals < 0 ? [] : part[(equals + 1)..];
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
 }

@@ -16,8 +16,10 @@ internal static partial class ContextPredicates
     /// <summary>S3 rejects requests whose signing time is more than 15 minutes off its own clock.</summary>
     private static readonly TimeSpan S3MaxSkew = TimeSpan.FromMinutes(15);
 
-    public static readonly IReadOnlyDictionary<string, (string Meaning, Func<MatchContext, Findings, bool> Test)> Table =
-        new Dictionary<string, (string, Func<MatchContext, Findings, bool>)>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, (string Meaning, Func<MatchContext, Findings, bool> Test)> Table => Tests;
+
+    private static readonly Dictionary<string, (string Meaning, Func<MatchContext, Findings, bool> Test)> Tests =
+        new(StringComparer.Ordinal)
         {
             ["redirected"] = ("the request followed a registry's 3xx redirect", Redirected),
             ["presigned"] = ("a presigned storage URL (signature in the query)", (c, _) => c.Exchange.Classification.Storage?.Auth == StorageAuth.PresignedQuery),
@@ -49,13 +51,17 @@ internal static partial class ContextPredicates
                 c.Exchange.Classification.Registry?.Reference is { } r && !RegistryPaths.IsDigest(r)),
         };
 
+    /// <summary>"!name" is looked up without cutting the name out: this runs for every failed exchange and row.</summary>
+    private static readonly Dictionary<string, (string Meaning, Func<MatchContext, Findings, bool> Test)>.AlternateLookup<ReadOnlySpan<char>> ByName =
+        Tests.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool Exists(string name) => Table.ContainsKey(name);
 
     public static bool Evaluate(string condition, MatchContext context, Findings findings)
     {
         var negate = condition.StartsWith('!');
-        var (_, test) = Table[negate ? condition[1..] : condition];
-        return negate ? !test(context, Findings.Discard) : test(context, findings);
+        var (_, test) = ByName[negate ? condition.AsSpan(1) : condition];
+        return negate ? !test(context, findings.Discarded()) : test(context, findings);
     }
 
     private static bool Redirected(MatchContext c, Findings f)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using RegDiag.Core.Correlation;
 using RegDiag.Core.Decoding;
@@ -35,31 +36,45 @@ public static class DiagnosisEngine
             uploadsById.TryAdd(session.Id, session);
         }
         var recovered = Recovered(exchanges);
+        // Matching only reads the analysis: exchanges are matched on every core, then the matches are recorded
+        // in exchange order, as one pass would (the first occurrence of a diagnosis gives its texts).
+        var claims = new Claim?[exchanges.Count];
+        Parallel.ForEach(Partitioner.Create(0, exchanges.Count, 1024), () => new Findings(), (range, _, findings) =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var exchange = exchanges[i];
+                var failed = exchange.Failed;
+                MatchContext? context = null;
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    if (!failed && !matchesSuccess[r])
+                    {
+                        continue;
+                    }
+                    context ??= new MatchContext(exchange, exchanges, correlation.Operations, correlation.Uploads, uploadsById, recovered);
+                    findings.Clear();
+                    if (!Matches(rows[r].Match!, context, findings))
+                    {
+                        continue;
+                    }
+                    if (rows[r].Severity != Severity.Benign)
+                    {
+                        claims[i] = new Claim(rows[r], context, findings);
+                        findings = new Findings(); // those are kept with the match
+                    }
+                    break;
+                }
+            }
+            return findings;
+        }, _ => { });
         var found = new Dictionary<string, Builder>(StringComparer.Ordinal);
         var order = new List<Builder>();
-        foreach (var exchange in exchanges)
+        foreach (var claim in claims)
         {
-            var failed = exchange.Failed;
-            MatchContext? context = null;
-            Findings? findings = null;
-            for (var r = 0; r < rows.Count; r++)
+            if (claim != null)
             {
-                if (!failed && !matchesSuccess[r])
-                {
-                    continue;
-                }
-                context ??= new MatchContext(exchange, exchanges, correlation.Operations, correlation.Uploads, uploadsById, recovered);
-                findings ??= new Findings();
-                findings.Clear();
-                if (!Matches(rows[r].Match!, context, findings))
-                {
-                    continue;
-                }
-                if (rows[r].Severity != Severity.Benign)
-                {
-                    Record(rows[r], context, findings, redactor, found, order);
-                }
-                break;
+                Record(claim.Row, claim.Context, claim.Findings, redactor, found, order);
             }
         }
         return order
@@ -82,17 +97,15 @@ public static class DiagnosisEngine
         {
             return false;
         }
-        if (match.Status.Count > 0 && !match.Status.Any(s => s == "none"
-                ? response == null
-                : response != null && StatusCondition.TryParse(s, out var condition) && condition.Matches(response.Status)))
+        if (match.Status.Count > 0 && !AnyStatus(match.Status, response))
         {
             return false;
         }
-        if (match.Kinds.Count > 0 && !match.Kinds.Contains(c.Kind.ToString(), StringComparer.OrdinalIgnoreCase))
+        if (match.Kinds.Count > 0 && !ContainsIgnoringCase(match.Kinds, c.Kind.ToString()))
         {
             return false;
         }
-        if (match.Methods.Count > 0 && !match.Methods.Contains(exchange.Exchange.Request.Method, StringComparer.OrdinalIgnoreCase))
+        if (match.Methods.Count > 0 && !ContainsIgnoringCase(match.Methods, exchange.Exchange.Request.Method))
         {
             return false;
         }
@@ -102,7 +115,7 @@ public static class DiagnosisEngine
         }
         if (match.RegistryCodes.Count > 0)
         {
-            var code = c.Errors.FirstOrDefault(e => match.RegistryCodes.Contains(e.Code));
+            var code = FirstCode(c.Errors, match.RegistryCodes);
             if (code == null)
             {
                 return false;
@@ -121,10 +134,11 @@ public static class DiagnosisEngine
                 return false;
             }
         }
-        foreach (var header in match.Headers)
+        for (var h = 0; h < match.Headers.Count; h++)
         {
+            var header = match.Headers[h];
             var headers = header.In == "request" ? exchange.Exchange.Request.Headers : response?.Headers ?? [];
-            var value = headers.FirstOrDefault(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase))?.Value;
+            var value = headers.Get(header.Name);
             if (header.Absent)
             {
                 if (value != null)
@@ -158,14 +172,53 @@ public static class DiagnosisEngine
             }
             Capture(m, match.BodyRegex, findings);
         }
-        foreach (var condition in match.Context)
+        for (var i = 0; i < match.Context.Count; i++)
         {
-            if (!ContextPredicates.Evaluate(condition, context, findings))
+            if (!ContextPredicates.Evaluate(match.Context[i], context, findings))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    // Indexed loops rather than lambdas or foreach over the interfaces in the checks: they run for every failed
+    // exchange and signature row, and a capturing lambda or a boxed enumerator is an allocation each time.
+    private static bool AnyStatus(IReadOnlyList<string> statuses, ResponseRecord? response)
+    {
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            var s = statuses[i];
+            if (s == "none" ? response == null : response != null && StatusCondition.TryParse(s, out var condition) && condition.Matches(response.Status))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ContainsIgnoringCase(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RegistryError? FirstCode(IReadOnlyList<RegistryError> errors, IReadOnlyList<string> codes)
+    {
+        for (var i = 0; i < errors.Count; i++)
+        {
+            if (codes.Contains(errors[i].Code))
+            {
+                return errors[i];
+            }
+        }
+        return null;
     }
 
     private static void Capture(System.Text.RegularExpressions.Match m, System.Text.RegularExpressions.Regex regex, Findings findings)
@@ -204,7 +257,7 @@ public static class DiagnosisEngine
     {
         var exchange = context.Exchange;
         var c = exchange.Classification;
-        var url = Http.UrlParts.Parse(exchange.Exchange.Request.Url);
+        var url = exchange.Url;
         var facts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["method"] = exchange.Exchange.Request.Method,
@@ -298,6 +351,9 @@ public static class DiagnosisEngine
     private static HashSet<int> Recovered(IReadOnlyList<AnalyzedExchange> exchanges) =>
         RetryChains.Recovered(exchanges, exchanges, e => !e.Failed ||
             (e.Status == 404 && e.Classification.Kind == HostKind.Registry && e.Exchange.Request.Method == "HEAD"));
+
+    /// <summary>The (non-benign) signature row that claimed an exchange, and what matching found out.</summary>
+    private sealed record Claim(Signature Row, MatchContext Context, Findings Findings);
 
     private sealed class Builder(Signature row, string key, string title, string cause, string fix)
     {

@@ -19,6 +19,16 @@ internal sealed class Findings
         Headers.Clear();
     }
 
-    /// <summary>A sink for negated predicates, whose findings must not leak into the diagnosis.</summary>
-    public static Findings Discard => new();
+    private Findings? _discarded;
+
+    /// <summary>
+    /// An empty sink for negated predicates, whose findings must not leak into the diagnosis (one instance,
+    /// cleared for each use: predicates are evaluated one at a time).
+    /// </summary>
+    public Findings Discarded()
+    {
+        _discarded ??= new Findings();
+        _discarded.Clear();
+        return _discarded;
+    }
 }

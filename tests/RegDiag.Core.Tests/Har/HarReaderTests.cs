@@ -155,6 +155,35 @@ public sealed class HarReaderTests
     }
 
     [Fact]
+    public void Read_BadEntryBeforeBrokenJsonInTheNextBatch_ReportsTheBadEntry()
+    {
+        // The next batch is scanned (and fails) while this one is parsed: the error a single pass meets first wins.
+        var entries = Enumerable.Range(1, HarEntryBatch.MaxEntries).Select(i => i == 10 ? "{\"response\":{}}" : Entry(i));
+
+        var error = Assert.Throws<InputException>(() => Read(Truncated(Har(entries))));
+
+        Assert.Equal("test.har: entry 10 is not a HAR entry (entry without \"request\")", error.Message);
+    }
+
+    [Fact]
+    public void Read_BrokenJsonAfterAFullBatch_YieldsThatBatchFirst()
+    {
+        var har = Truncated(Har(Enumerable.Range(1, HarEntryBatch.MaxEntries + 5).Select(Entry)));
+        var read = new List<Exchange>();
+
+        var error = Assert.Throws<InputException>(() =>
+        {
+            foreach (var exchange in HarReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(har)), "test.har"))
+            {
+                read.Add(exchange);
+            }
+        });
+
+        Assert.Contains("not valid JSON", error.Message);
+        Assert.Equal(Enumerable.Range(1, HarEntryBatch.MaxEntries).Select(i => (long)i), read.Select(e => e.Id));
+    }
+
+    [Fact]
     public void Read_FieldsOfTheWrongShape_CountAsAbsent()
     {
         const string har = """
@@ -214,6 +243,9 @@ public sealed class HarReaderTests
 
     private static string Entry(int i) =>
         $$$"""{"startedDateTime":"2026-11-28T10:00:00Z","request":{"method":"GET","url":"https://registry.test/v2/r{{{i}}}/manifests/latest","headers":[]},"response":{"status":200,"headers":[]}}""";
+
+    /// <summary>The HAR cut off in the middle of one more entry.</summary>
+    private static string Truncated(string har) => har[..^"]}}".Length] + ",{\"request\":";
 
     private static string Har(IEnumerable<string> entries) => "{\"log\":{\"entries\":[" + string.Join(",\n", entries) + "]}}";
 

@@ -46,7 +46,7 @@ internal static partial class ContextPredicates
             ["pull"] = ("part of a pull", (c, _) => c.Group?.Kind == OperationKind.Pull),
             ["token-grants-less"] = ("the token service answered 200 but granted fewer actions than asked for", TokenGrantsLess),
             ["location-elsewhere"] = ("an upload Location points to another scheme or host than the request", LocationElsewhere),
-            ["recovered"] = ("a later retry of the same request succeeded", (c, _) => c.Recovered.Contains(c.Exchange.Index)),
+            ["recovered"] = ("a later retry succeeded (the same request again, or the blob upload restarted from its POST)", (c, _) => c.Recovered.Contains(c.Exchange.Index)),
             ["tag-reference"] = ("the manifest reference is a tag, not a digest", (c, _) =>
                 c.Exchange.Classification.Registry?.Reference is { } r && !RegistryPaths.IsDigest(r)),
         };

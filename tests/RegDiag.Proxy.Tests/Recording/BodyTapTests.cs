@@ -31,7 +31,7 @@ public sealed class BodyTapTests
         var ended = 0;
         var tap = new BodyTap(new MemoryStream([1, 2, 3]), () => ended++);
 
-        await tap.ReadAsync(Memory<byte>.Empty);
+        _ = await tap.ReadAsync(Memory<byte>.Empty);
         var before = ended;
         await tap.CopyToAsync(Stream.Null);
 

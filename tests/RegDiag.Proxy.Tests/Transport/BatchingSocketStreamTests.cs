@@ -107,7 +107,7 @@ public sealed class BatchingSocketStreamTests
         {
             await Task.Delay(100);
             await stream.WriteAsync(new byte[10]);
-            await stream.ReadAsync(new byte[10]);
+            _ = await stream.ReadAsync(new byte[10]);
         });
     }
 }

@@ -23,6 +23,20 @@ public sealed class LabS3StorageTests
             LogOutput = TextWriter.Synchronized(log),
         });
 
+    /// <summary>
+    /// The registry's log once it holds <paramref name="expected"/> (or after 10 s): its lines arrive through an
+    /// output pump, after the client has already seen the response they describe.
+    /// </summary>
+    private static async Task<string> LoggedAsync(StringWriter log, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!log.ToString().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        return log.ToString();
+    }
+
     [Fact]
     public async Task LabOnS3_SkopeoPushAndPull_BlobsRedirectedToPresignedS3Urls()
     {
@@ -58,7 +72,7 @@ public sealed class LabS3StorageTests
         var location = head.Headers.Location!.AbsoluteUri;
         Assert.StartsWith($"https://s3.test:{lab.S3Uri!.Port}/regdiag-lab/docker/registry/v2/blobs/sha256/", location);
         Assert.Contains("X-Amz-Expires=1200", location);
-        Assert.Matches("http.request.method=GET .*http.response.status=307", log.ToString());
+        Assert.Matches("http.request.method=GET .*http.response.status=307", await LoggedAsync(log, "http.response.status=307"));
         Assert.Contains("  s3:\n", config);
         Assert.Contains($"    regionendpoint: \"https://127.0.0.1:{lab.S3Uri.Port}\"\n", config);
         if (!OperatingSystem.IsWindows())
@@ -106,8 +120,9 @@ public sealed class LabS3StorageTests
 
         Assert.NotEqual(0, push.ExitCode);
         Assert.Matches(clientText, push.Output);
-        Assert.Contains("err.detail=\"" + detail, log.ToString());
-        Assert.Contains("err.code=unknown", log.ToString());
+        var logged = await LoggedAsync(log, "err.detail=\"" + detail);
+        Assert.Contains("err.detail=\"" + detail, logged);
+        Assert.Contains("err.code=unknown", logged);
     }
 
     [Fact]

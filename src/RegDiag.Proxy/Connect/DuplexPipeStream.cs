@@ -9,7 +9,7 @@ namespace RegDiag.Proxy.Connect;
 /// own equivalent internal, hence this small copy. While <see cref="Batching"/>, writes wait in the pipe and
 /// <see cref="SendBatchAsync"/> hands them to the transport with one flush.
 /// </summary>
-internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream, IRecordTransport
+internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : DuplexStream, IRecordTransport
 {
     public bool Batching { get; set; }
 
@@ -24,20 +24,6 @@ internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : St
             input.AdvanceTo(result.Buffer.Start);
             return result.Buffer.Length;
         }
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
@@ -61,12 +47,6 @@ internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : St
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         if (Batching)
@@ -79,17 +59,5 @@ internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : St
 
     public async ValueTask SendBatchAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override async Task FlushAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
-
-    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

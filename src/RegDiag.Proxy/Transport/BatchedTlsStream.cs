@@ -13,31 +13,18 @@ namespace RegDiag.Proxy.Transport;
 /// more), which hands the layers above up to a buffer's worth at once. Hand-written: SslStream has no such
 /// option and no stream in .NET batches on these boundaries.
 /// </remarks>
-internal sealed class BatchedTlsStream(SslStream tls, IRecordTransport transport) : Stream
+internal sealed class BatchedTlsStream(SslStream tls, IRecordTransport transport) : DuplexStream
 {
-    /// <summary>The largest TLS record on the wire: header, 2^14 bytes of data and the most expansion TLS 1.2 allows.</summary>
-    internal const int MaxWireRecord = 5 + 16384 + 2048;
+    /// <summary>The most data one TLS record carries.</summary>
+    private const int MaxRecordData = 16384;
 
-    public SslStream Tls => tls;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
+    /// <summary>The largest TLS record on the wire: header, data and the most expansion TLS 1.2 allows.</summary>
+    internal const int MaxWireRecord = 5 + MaxRecordData + 2048;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         var count = await tls.ReadAsync(destination, cancellationToken);
-        while (count > 0 && destination.Length - count >= 16384 && transport.BufferedInput >= MaxWireRecord)
+        while (count > 0 && destination.Length - count >= MaxRecordData && transport.BufferedInput >= MaxWireRecord)
         {
             var more = await tls.ReadAsync(destination[count..], cancellationToken);
             if (more == 0)
@@ -64,24 +51,6 @@ internal sealed class BatchedTlsStream(SslStream tls, IRecordTransport transport
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => tls.FlushAsync(cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

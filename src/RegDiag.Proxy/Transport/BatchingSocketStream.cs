@@ -9,7 +9,7 @@ namespace RegDiag.Proxy.Transport;
 /// Failures surface as <see cref="IOException"/>, as from NetworkStream, which is what HttpClient expects of a
 /// connection's stream.
 /// </summary>
-internal sealed class BatchingSocketStream(Socket socket) : Stream, IRecordTransport
+internal sealed class BatchingSocketStream(Socket socket) : DuplexStream, IRecordTransport
 {
     private const int BlockSize = 128 * 1024;
 
@@ -22,20 +22,6 @@ internal sealed class BatchingSocketStream(Socket socket) : Stream, IRecordTrans
     public bool Batching { get; set; }
 
     public long BufferedInput => _readEnd - _readStart;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
     {
@@ -114,24 +100,6 @@ internal sealed class BatchingSocketStream(Socket socket) : Stream, IRecordTrans
             throw new IOException($"Unable to write data to the transport connection: {e.Message}", e);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

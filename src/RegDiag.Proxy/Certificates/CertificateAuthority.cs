@@ -41,8 +41,8 @@ public sealed class CertificateAuthority : IDisposable
         if (File.Exists(CaFiles.CertificatePath(directory)))
         {
             var existing = Load(directory);
-            var existingConstraints = existing.NameConstraints;
-            if (nameConstraints.Count > 0 && !SameConstraints(existingConstraints, nameConstraints))
+            // Read only when asked for: reading them loads BouncyCastle, which a proxy run otherwise never needs.
+            if (nameConstraints.Count > 0 && existing.NameConstraints is var existingConstraints && !SameConstraints(existingConstraints, nameConstraints))
             {
                 existing.Dispose();
                 throw new InputException(

@@ -1,26 +1,26 @@
-using System.Text.RegularExpressions;
+using System.IO.Enumeration;
 
 namespace RegDiag.Proxy.Connect;
 
 /// <summary>
 /// Decides which CONNECT targets are intercepted: --passthrough globs are tunnelled untouched, and when
-/// --intercept globs are given only the hosts they match are intercepted. Globs: * any run, ? one character.
+/// --intercept globs are given only the hosts they match are intercepted. Globs: * any run, ? one character,
+/// case-insensitive (matched with the runtime's own file-name wildcard matcher).
 /// </summary>
 internal sealed class HostGlobs
 {
-    private readonly Regex[] _passthrough;
-    private readonly Regex[] _intercept;
+    private readonly string[] _passthrough;
+    private readonly string[] _intercept;
 
     public HostGlobs(IEnumerable<string> passthrough, IEnumerable<string> intercept)
     {
-        _passthrough = [.. passthrough.Select(ToRegex)];
-        _intercept = [.. intercept.Select(ToRegex)];
+        _passthrough = [.. passthrough.Select(glob => glob.Trim())];
+        _intercept = [.. intercept.Select(glob => glob.Trim())];
     }
 
     public bool ShouldIntercept(string host) =>
-        !_passthrough.Any(r => r.IsMatch(host)) && (_intercept.Length == 0 || _intercept.Any(r => r.IsMatch(host)));
+        !Matches(_passthrough, host) && (_intercept.Length == 0 || Matches(_intercept, host));
 
-    private static Regex ToRegex(string glob) => new(
-        "^" + Regex.Escape(glob.Trim()).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static bool Matches(string[] globs, string host) =>
+        globs.Any(glob => FileSystemName.MatchesSimpleExpression(glob, host, ignoreCase: true));
 }

@@ -70,4 +70,14 @@ public sealed class ConnectParsingTests
     {
         Assert.Equal(intercepted, new HostGlobs([], ["registry.test", "*.s3.test"]).ShouldIntercept(host));
     }
+
+    [Theory]
+    [InlineData("REGISTRY.example.com", false)]
+    [InlineData("r1.example.org", false)]
+    [InlineData("r12.example.org", true)]
+    [InlineData("example.org", true)]
+    public void HostGlobs_CaseAndSingleCharacter_MatchAsGlobs(string host, bool intercepted)
+    {
+        Assert.Equal(intercepted, new HostGlobs(["*.example.com", " r?.example.org "], []).ShouldIntercept(host));
+    }
 }

@@ -12,11 +12,12 @@ namespace RegDiag.Proxy.Tests.Transport;
 /// </summary>
 internal sealed class TlsPair : IAsyncDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
     private readonly TestPki _pki;
 
-    private TlsPair(TestPki pki, SslStream server, DuplexPipeStream serverTransport, SslStream client, CountingPipeWriter toClient)
+    private TlsPair(TempDirectory directory, TestPki pki, SslStream server, DuplexPipeStream serverTransport, SslStream client, CountingPipeWriter toClient)
     {
+        _directory = directory;
         _pki = pki;
         Server = server;
         ServerTransport = serverTransport;
@@ -49,7 +50,7 @@ internal sealed class TlsPair : IAsyncDisposable
         await Task.WhenAll(
             server.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }),
             client.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "origin.test" }));
-        return new TlsPair(pki, server, serverTransport, client, toClient);
+        return new TlsPair(directory, pki, server, serverTransport, client, toClient);
     }
 
     public async ValueTask DisposeAsync()

@@ -60,10 +60,4 @@ internal sealed class BatchedTlsStream(SslStream tls, IRecordTransport transport
         }
         base.Dispose(disposing);
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await tls.DisposeAsync();
-        await base.DisposeAsync();
-    }
 }
